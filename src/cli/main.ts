@@ -1,0 +1,180 @@
+import { Command, CommanderError, Option } from 'commander';
+import { processEnvironment } from '../config/environment.ts';
+import { formatProblems, loadConfig, type Config } from '../config/load.ts';
+import { renderConfig } from './commands/config.ts';
+import {
+  renderBanner,
+  runMigrations,
+  startRuntime,
+  StartupError,
+  version,
+  type Runtime,
+} from '../main.ts';
+
+/** Exit codes of operations.md §5.3. */
+export const exitCodes = {
+  ok: 0,
+  runtime: 1,
+  usage: 2,
+  unreachable: 3,
+  config: 78,
+  secondSignal: 130,
+} as const;
+
+class ExitError extends Error {
+  constructor(
+    readonly exitCode: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function configOrExit(): { config: Config; warnings: string[] } {
+  const result = loadConfig(processEnvironment());
+  if (!result.ok) throw new ExitError(exitCodes.config, formatProblems(result.problems));
+  return { config: result.config, warnings: result.warnings };
+}
+
+async function runProcess(role: 'serve' | 'worker'): Promise<void> {
+  const { config, warnings } = configOrExit();
+  let runtime: Runtime;
+  try {
+    runtime = await startRuntime(config, role, { configWarnings: warnings });
+  } catch (error) {
+    if (error instanceof StartupError) throw new ExitError(error.exitCode, error.message);
+    throw error;
+  }
+  if (role === 'serve') process.stderr.write(renderBanner(runtime.banner));
+
+  let signals = 0;
+  const onSignal = (signal: NodeJS.Signals) => {
+    signals++;
+    if (signals > 1) {
+      // A second signal during shutdown: leave now, but never leave the lock behind.
+      runtime.releaseLock();
+      process.exit(exitCodes.secondSignal);
+    }
+    runtime.logger.info({ signal }, 'signal received');
+    runtime.stop().then(
+      () => process.exit(exitCodes.ok),
+      (error: unknown) => {
+        runtime.logger.error({ err: error }, 'shutdown failed');
+        runtime.releaseLock();
+        process.exit(exitCodes.runtime);
+      },
+    );
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+  const crash = (error: unknown) => {
+    runtime.logger.fatal({ err: error }, 'uncaught error');
+    runtime.logger.flush();
+    runtime.releaseLock();
+    process.exit(exitCodes.runtime);
+  };
+  process.on('uncaughtException', crash);
+  process.on('unhandledRejection', crash);
+}
+
+function buildProgram(): Command {
+  const program = new Command('tributary')
+    .description('Self-hosted open-banking data aggregation.')
+    .version(version)
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) })
+    .showSuggestionAfterError();
+
+  program
+    .command('serve')
+    .description(
+      'start the server: API, sandbox banks and (unless TRIBUTARY_WORKER=off) the worker',
+    )
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 stopped, 1 runtime error (e.g. data directory in use), 3 database unreachable, 78 invalid configuration, 130 second signal.',
+    )
+    .action(() => runProcess('serve'));
+
+  program
+    .command('worker')
+    .description('PostgreSQL mode: a worker-only process (jobs, scheduler, webhooks)')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 stopped, 2 embedded mode (the server runs the worker in-process), 3 database unreachable, 78 invalid configuration.',
+    )
+    .action(() => runProcess('worker'));
+
+  program
+    .command('migrate')
+    .description('apply pending migrations and exit')
+    .addOption(new Option('--json', 'print {"applied":[…]}'))
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 done, 1 data directory in use or newer database, 3 database unreachable, 78 invalid configuration.',
+    )
+    .action(async (options: { json?: boolean }) => {
+      const { config } = configOrExit();
+      let applied: string[];
+      try {
+        applied = await runMigrations(config);
+      } catch (error) {
+        if (error instanceof StartupError) throw new ExitError(error.exitCode, error.message);
+        throw error;
+      }
+      if (options.json) process.stdout.write(`${JSON.stringify({ applied })}\n`);
+      else if (applied.length === 0) process.stdout.write('up to date\n');
+      else {
+        const range =
+          applied.length === 1
+            ? applied[0]
+            : `${applied[0]?.slice(0, 4)}…${applied.at(-1)?.slice(0, 4)}`;
+        process.stdout.write(
+          `applied ${applied.length} migration${applied.length === 1 ? '' : 's'} (${range})\n`,
+        );
+      }
+    });
+
+  program
+    .command('config')
+    .description('print the effective configuration, secrets redacted')
+    .addOption(new Option('--json', 'one JSON object {"NAME":{"value","source"}}'))
+    .addHelpText('after', '\nExit codes: 0 valid, 78 invalid configuration (problems printed).')
+    .action((options: { json?: boolean }) => {
+      const result = loadConfig(processEnvironment());
+      const out = renderConfig(result, { json: options.json === true });
+      process.stdout.write(out.stdout);
+      process.stderr.write(out.stderr);
+      process.exitCode = out.exitCode;
+    });
+
+  return program;
+}
+
+/** Runs the CLI; sets the exit code, or exits for the long-running commands' signals. */
+export async function main(argv: readonly string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    if (argv.length === 0) {
+      program.outputHelp();
+      process.exitCode = exitCodes.usage;
+      return;
+    }
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end through here with code 0; everything else is a usage error.
+      process.exitCode = error.exitCode === 0 ? exitCodes.ok : exitCodes.usage;
+      return;
+    }
+    if (error instanceof ExitError) {
+      process.stderr.write(error.message.endsWith('\n') ? error.message : `${error.message}\n`);
+      process.exitCode = error.exitCode;
+      return;
+    }
+    process.stderr.write(
+      `tributary: ${error instanceof Error ? error.message : 'unexpected error'}\n`,
+    );
+    process.exitCode = exitCodes.runtime;
+  }
+}

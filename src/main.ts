@@ -1,0 +1,475 @@
+import { writeFileSync, renameSync, readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import type { DestinationStream } from 'pino';
+import { buildServer } from './api/server.ts';
+import type { Config } from './config/load.ts';
+import { ReadinessService } from './domain/health/readiness-service.ts';
+import { createSmokeJobHandler, smokeQueue, type SmokeJobData } from './jobs/smoke-job.ts';
+import { PgBossJobQueue } from './jobs/queue.ts';
+import type { Clock } from './kernel/clock.ts';
+import { keyIdOf, randomToken } from './kernel/crypto.ts';
+import { createLogger, type Logger } from './kernel/logger.ts';
+import { loadOrCreateMasterKey } from './kernel/master-key.ts';
+import { createMetrics, type Metrics } from './kernel/metrics.ts';
+import type { Database } from './storage/database.ts';
+import {
+  acquireDataDirLock,
+  DataDirError,
+  DataDirInUseError,
+  prepareDataDir,
+  type DataDirLock,
+} from './storage/data-directory.ts';
+import { openEmbeddedDatabase } from './storage/drivers/embedded.ts';
+import { openPostgresDatabase } from './storage/drivers/postgres.ts';
+import { loadMigrations, migrate, migrationStatus, SchemaTooNewError } from './storage/migrate.ts';
+import { createInstallationRepository } from './storage/repositories/installation-repository.ts';
+import { createQueueSmokeRepository } from './storage/repositories/queue-smoke-repository.ts';
+
+export const version: string = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  }
+).version;
+
+/** A start that cannot go on; the CLI prints `message` on stderr and exits with `exitCode`. */
+export class StartupError extends Error {
+  override name = 'StartupError';
+  constructor(
+    readonly exitCode: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export type Role = 'serve' | 'worker';
+
+/** What tests and benchmarks may swap; production passes nothing. */
+export interface RuntimeDeps {
+  clock?: Clock;
+  /** Log lines go here instead of stdout. */
+  logDestination?: DestinationStream;
+  /** Opens the database instead of the configured driver (tests load a migrated snapshot). */
+  openDatabase?: () => Promise<Database>;
+  /** Warnings found while loading the configuration, logged once the logger exists. */
+  configWarnings?: readonly string[];
+}
+
+export interface Runtime {
+  readonly role: Role;
+  readonly url: string;
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+  readonly database: Database;
+  readonly queue: PgBossJobQueue;
+  readonly readiness: ReadinessService;
+  /** Facts for the start banner. */
+  readonly banner: BannerFacts;
+  /** Graceful shutdown (operations.md §11). Idempotent. */
+  stop(): Promise<void>;
+  /** Whatever must happen even on an abrupt exit: the lock is deleted. */
+  releaseLock(): void;
+}
+
+export interface BannerFacts {
+  version: string;
+  apiUrl: string;
+  dataDir: string;
+  database: string;
+  worker: 'in-process' | 'off';
+  sandbox: 'on' | 'off';
+  warnings: string[];
+}
+
+/** The addresses written into the lock (operations.md §3.1). */
+export function lockAddresses(config: Config, port: number): { baseUrl: string; adminUrl: string } {
+  const host = config.server.host;
+  const loopback =
+    host === '0.0.0.0' || host === '127.0.0.1'
+      ? '127.0.0.1'
+      : host === '::' || host === '::1'
+        ? '[::1]'
+        : host.includes(':')
+          ? `[${host}]`
+          : host;
+  return { baseUrl: config.server.publicUrl, adminUrl: `http://${loopback}:${port}/admin` };
+}
+
+function writeSecretFile(path: string, contents: string): void {
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, contents, { mode: 0o600 });
+  renameSync(temporary, path);
+}
+
+/** Secret values the logger scrubs from every line wherever they appear. */
+function knownSecrets(config: Config, extra: string[]): string[] {
+  const out = [...extra];
+  const s = config.security;
+  for (const value of [s.apiKey, s.adminToken, config.server.metricsToken])
+    if (value) out.push(value);
+  if (s.encryptionKey)
+    out.push(s.encryptionKey.toString('base64'), s.encryptionKey.toString('base64url'));
+  for (const key of s.previousKeys) out.push(key.toString('base64'), key.toString('base64url'));
+  if (config.database.url) {
+    const password = new URL(config.database.url).password;
+    if (password) out.push(decodeURIComponent(password), password);
+  }
+  return out;
+}
+
+/**
+ * The composition root: the only place that builds real implementations and wires them together
+ * (ARCHITECTURE §3). `serve` runs the API (and, unless turned off, the worker); `worker` runs the
+ * worker with only health, readiness and metrics over HTTP.
+ */
+export async function startRuntime(
+  config: Config,
+  role: Role,
+  deps: RuntimeDeps = {},
+): Promise<Runtime> {
+  const embedded = config.database.mode === 'embedded';
+  if (role === 'worker' && embedded) {
+    throw new StartupError(
+      2,
+      'tributary: the server runs the worker in-process in embedded mode; `tributary worker` needs DATABASE_URL',
+    );
+  }
+
+  const warnings: string[] = [];
+  let dataDirWarnings: string[];
+  try {
+    dataDirWarnings = prepareDataDir(config.dataDir);
+  } catch (error) {
+    if (error instanceof DataDirError)
+      throw new StartupError(
+        78,
+        `tributary: invalid configuration (1 problem)\n  TRIBUTARY_DATA_DIR: ${error.message}`,
+      );
+    throw error;
+  }
+
+  let lock: DataDirLock | null = null;
+  const staleTakeovers: (number | null)[] = [];
+  if (embedded) {
+    try {
+      lock = acquireDataDirLock(config.dataDir, {
+        ...lockAddresses(config, config.server.port),
+        now: new Date(),
+        onStaleTakeover: (pid) => staleTakeovers.push(pid),
+      });
+    } catch (error) {
+      if (error instanceof DataDirInUseError)
+        throw new StartupError(1, `tributary: ${error.message}`);
+      throw error;
+    }
+  }
+
+  const cleanups: (() => Promise<void> | void)[] = [];
+  const releaseLock = () => lock?.release();
+  try {
+    // The encryption key: configured, or generated outside production (operations.md §8.2).
+    let encryptionKey = config.security.encryptionKey;
+    let generatedKeyPath: string | null = null;
+    if (!encryptionKey) {
+      const loaded = loadOrCreateMasterKey(config.dataDir);
+      encryptionKey = loaded.key;
+      generatedKeyPath = loaded.path;
+      warnings.push(
+        `using a generated encryption key in ${loaded.path}; set TRIBUTARY_ENCRYPTION_KEY for anything but local use`,
+      );
+    }
+
+    // The admin token: configured, or generated at each embedded start (operations.md §6).
+    let adminToken = config.security.adminToken;
+    if (!adminToken && embedded && role === 'serve') adminToken = randomToken(32);
+    if (adminToken && embedded && role === 'serve')
+      writeSecretFile(join(config.dataDir, 'admin-token'), `${adminToken}\n`);
+
+    const logger = createLogger({
+      level: config.server.logLevel,
+      ...(deps.logDestination ? { destination: deps.logDestination } : {}),
+      secrets: knownSecrets(config, adminToken ? [adminToken] : []),
+    });
+    for (const warning of [...(deps.configWarnings ?? []), ...dataDirWarnings])
+      logger.warn(warning);
+    for (const pid of staleTakeovers)
+      logger.warn({ stalePid: pid }, `taking over stale lock of pid ${pid ?? 'unknown'}`);
+
+    const database =
+      (await deps.openDatabase?.()) ?? (await openConfiguredDatabase(config, role, logger));
+    cleanups.unshift(() => database.close());
+
+    const migrations = loadMigrations();
+    const applied = await applyMigrations(database, migrations);
+    if (applied.length > 0) logger.info({ migrations: applied }, 'migrations applied');
+
+    const installation = createInstallationRepository(database);
+    const currentKeyId = keyIdOf(encryptionKey);
+    const recordedKeyId = await installation.encryptionKeyId();
+    const knownKeyIds = [currentKeyId, ...config.security.previousKeys.map(keyIdOf)];
+    if (recordedKeyId !== null && !knownKeyIds.includes(recordedKeyId)) {
+      if (!embedded && generatedKeyPath) {
+        throw new StartupError(
+          78,
+          `tributary: invalid configuration (1 problem)\n  TRIBUTARY_ENCRYPTION_KEY: required, this database uses key ${recordedKeyId}`,
+        );
+      }
+      logger.error(
+        { recordedKeyId, currentKeyId },
+        'the encryption key changed and the previous key is not configured: stored secrets are unreadable',
+      );
+    }
+    if (recordedKeyId !== currentKeyId) await installation.recordEncryptionKeyId(currentKeyId);
+
+    const metrics = createMetrics();
+    const queue = new PgBossJobQueue(database, {
+      claimed: (type, jobId) => logger.debug({ queue: type, jobId }, 'job claimed'),
+      finished: (type, jobId, outcome, durationMs, error) => {
+        metrics.jobs.inc({ type, status: outcome });
+        const line = { queue: type, jobId, outcome, durationMs };
+        if (outcome === 'released') logger.info(line, 'job released');
+        else if (outcome === 'retried') logger.warn({ ...line, err: error }, 'job retry scheduled');
+        else if (outcome === 'failed') logger.error({ ...line, err: error }, 'job finished');
+        else logger.info(line, 'job finished');
+      },
+      pollFailed: (error) => logger.warn({ err: error }, 'queue poll failed'),
+      error: (error) => logger.warn({ err: error }, 'queue maintenance error'),
+    });
+    await queue.start();
+    cleanups.unshift(() => queue.close());
+    await queue.declare(smokeQueue);
+    metrics.onCollectQueueDepth([smokeQueue.name], (name) => queue.depth(name));
+
+    const runsWorker = role === 'worker' || config.worker.enabled;
+    if (runsWorker) {
+      if (!database.capabilities.multiProcess) {
+        // One process owns this database: whatever is still claimed was held by a dead process.
+        const released = await queue.releaseAbandoned();
+        if (released > 0) logger.warn({ released }, 'released jobs held by a previous process');
+      }
+      const smokeRuns = createQueueSmokeRepository(database);
+      queue.handle<SmokeJobData>(
+        smokeQueue.name,
+        createSmokeJobHandler({
+          recordRun: (key, worker) => smokeRuns.recordRun(key, worker),
+          workerName: `${hostname()}:${process.pid}`,
+        }),
+      );
+      queue.startWorking({ concurrency: config.worker.concurrency, pollS: config.worker.pollS });
+    }
+
+    const pollWindowMs = (3 * config.worker.pollS + 5) * 1000;
+    const readiness = new ReadinessService({
+      pingDatabase: async () => {
+        await database.query('SELECT 1', []);
+      },
+      pendingMigrations: async () => (await migrationStatus(database, migrations)).pending.length,
+      worker: () => {
+        if (!runsWorker) return 'off';
+        const last = queue.lastPollAt;
+        return last !== null && Date.now() - last <= pollWindowMs ? 'ok' : 'failing';
+      },
+      nowMs: () => Date.now(),
+    });
+
+    const app = buildServer({
+      logger,
+      metrics,
+      readiness,
+      metricsToken: config.server.metricsToken,
+      bodyLimitBytes: config.api.bodyLimitBytes,
+      requestTimeoutS: config.api.requestTimeoutS,
+      trustProxy: config.server.trustProxy,
+      healthOnly: role === 'worker',
+    });
+    try {
+      await app.listen({ port: config.server.port, host: config.server.host });
+    } catch (error) {
+      throw new StartupError(
+        1,
+        `tributary: cannot listen on ${config.server.host}:${config.server.port}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`,
+      );
+    }
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.server.port;
+    lock?.update(lockAddresses(config, port));
+    const listenHost = config.server.host.includes(':')
+      ? `[${config.server.host}]`
+      : config.server.host;
+
+    const banner: BannerFacts = {
+      version,
+      apiUrl: config.server.publicUrl,
+      dataDir: config.dataDir,
+      database: database.describe(),
+      worker: runsWorker ? 'in-process' : 'off',
+      sandbox: config.sandbox.enabled ? 'on' : 'off',
+      warnings: [
+        ...warnings,
+        ...(config.production && config.sandbox.enabled
+          ? ['the sandbox banks are on with NODE_ENV=production']
+          : []),
+      ],
+    };
+    for (const warning of banner.warnings) logger.warn(warning);
+    logger.info(
+      {
+        role,
+        version,
+        api: banner.apiUrl,
+        dataDir: banner.dataDir,
+        database: banner.database,
+        worker: banner.worker,
+        sandbox: banner.sandbox,
+      },
+      'tributary started',
+    );
+
+    let stopping: Promise<void> | null = null;
+    const stop = () =>
+      (stopping ??= (async () => {
+        const graceMs = config.server.shutdownGraceS * 1000;
+        logger.info('shutdown started');
+        readiness.markShuttingDown();
+        const closing = app.close();
+        await queue.stopWorking(graceMs);
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([
+          closing,
+          new Promise<void>((resolve) => {
+            timer = setTimeout(() => {
+              app.server.closeAllConnections();
+              resolve();
+            }, graceMs);
+          }),
+        ]);
+        clearTimeout(timer);
+        for (const cleanup of cleanups) await cleanup();
+        releaseLock();
+        logger.info('shutdown complete');
+        logger.flush();
+      })());
+
+    return {
+      role,
+      url: `http://${listenHost === '0.0.0.0' ? '127.0.0.1' : listenHost === '[::]' ? '[::1]' : listenHost}:${port}`,
+      config,
+      logger,
+      metrics,
+      database,
+      queue,
+      readiness,
+      banner,
+      stop,
+      releaseLock,
+    };
+  } catch (error) {
+    for (const cleanup of cleanups) await Promise.resolve(cleanup()).catch(() => undefined);
+    releaseLock();
+    throw error;
+  }
+}
+
+async function openConfiguredDatabase(
+  config: Config,
+  role: string,
+  logger?: Logger,
+): Promise<Database> {
+  if (config.database.mode === 'embedded') {
+    return openEmbeddedDatabase({ dataDir: join(config.dataDir, 'pgdata') });
+  }
+  return openPostgresDatabase({
+    url: config.database.url ?? '',
+    poolMax: config.database.poolMax,
+    applicationName: `tributary-${role}`,
+    onIdleError: (error) => logger?.warn({ err: error }, 'database connection lost'),
+  });
+}
+
+/** Migrations, with their failures turned into the exit codes of operations.md §2 and §5.3. */
+async function applyMigrations(
+  database: Database,
+  migrations = loadMigrations(),
+): Promise<string[]> {
+  try {
+    return await migrate(database, migrations);
+  } catch (error) {
+    if (error instanceof SchemaTooNewError)
+      throw new StartupError(1, `tributary: ${error.message}`);
+    if (database.capabilities.multiProcess && isConnectionError(error)) {
+      throw new StartupError(3, 'tributary: the database at DATABASE_URL cannot be reached');
+    }
+    throw error;
+  }
+}
+
+/**
+ * `tributary migrate`: applies pending migrations and pg-boss's schema, then exits. In embedded
+ * mode it holds the data-directory lock meanwhile, so beside a running server it is refused.
+ */
+export async function runMigrations(config: Config): Promise<string[]> {
+  prepareDataDir(config.dataDir);
+  let lock: DataDirLock | null = null;
+  if (config.database.mode === 'embedded') {
+    try {
+      lock = acquireDataDirLock(config.dataDir, {
+        ...lockAddresses(config, config.server.port),
+        now: new Date(),
+      });
+    } catch (error) {
+      if (error instanceof DataDirInUseError)
+        throw new StartupError(1, `tributary: ${error.message}`);
+      throw error;
+    }
+  }
+  try {
+    const database = await openConfiguredDatabase(config, 'migrate');
+    try {
+      const applied = await applyMigrations(database);
+      const queue = new PgBossJobQueue(database);
+      await queue.start();
+      await queue.close();
+      return applied;
+    } finally {
+      await database.close();
+    }
+  } finally {
+    lock?.release();
+  }
+}
+
+function isConnectionError(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return (
+    typeof code === 'string' &&
+    [
+      'ECONNREFUSED',
+      'ENOTFOUND',
+      'ETIMEDOUT',
+      'ECONNRESET',
+      'EHOSTUNREACH',
+      '57P03',
+      '3D000',
+      '28P01',
+      '28000',
+    ].includes(code)
+  );
+}
+
+/** The start banner of operations.md §4.1, for stderr. */
+export function renderBanner(facts: BannerFacts, extraLines: string[] = []): string {
+  const lines = [
+    `Tributary ${facts.version} is running`,
+    `  API:            ${facts.apiUrl}`,
+    `  API reference:  ${facts.apiUrl}/docs`,
+    `  Data directory: ${facts.dataDir}`,
+    `  Database:       ${facts.database}`,
+    `  Worker:         ${facts.worker}`,
+    `  Sandbox banks:  ${facts.sandbox}`,
+    ...extraLines,
+    ...facts.warnings.map((w) => `  Warning: ${w}`),
+  ];
+  return `${lines.join('\n')}\n`;
+}
