@@ -237,7 +237,7 @@ export async function startRuntime(
       pollFailed: (error) => logger.warn({ err: error }, 'queue poll failed'),
       error: (error) => logger.warn({ err: error }, 'queue maintenance error'),
     });
-    await queue.start();
+    await startQueue(database, queue);
     cleanups.unshift(() => queue.close());
     await queue.declare(smokeQueue);
     metrics.onCollectQueueDepth([smokeQueue.name], (name) => queue.depth(name));
@@ -429,7 +429,7 @@ export async function runMigrations(config: Config): Promise<string[]> {
     try {
       const applied = await applyMigrations(database);
       const queue = new PgBossJobQueue(database);
-      await queue.start();
+      await startQueue(database, queue);
       await queue.close();
       return applied;
     } finally {
@@ -438,6 +438,14 @@ export async function runMigrations(config: Config): Promise<string[]> {
   } finally {
     lock?.release();
   }
+}
+
+/**
+ * pg-boss creates its schema with `CREATE SCHEMA IF NOT EXISTS`, which two processes starting at
+ * once can both attempt: our own advisory lock makes them take turns.
+ */
+async function startQueue(database: Database, queue: PgBossJobQueue): Promise<void> {
+  await database.withAdvisoryLock('tributary:queue-schema', () => queue.start());
 }
 
 function isConnectionError(error: unknown): boolean {

@@ -38,43 +38,56 @@ function configOrExit(): { config: Config; warnings: string[] } {
 
 async function runProcess(role: 'serve' | 'worker'): Promise<void> {
   const { config, warnings } = configOrExit();
-  let runtime: Runtime;
+  let runtime: Runtime | null = null;
+  let signals = 0;
+
+  const shutDown = (started: Runtime) => {
+    started.stop().then(
+      () => process.exit(exitCodes.ok),
+      (error: unknown) => {
+        started.logger.error({ err: error }, 'shutdown failed');
+        started.releaseLock();
+        process.exit(exitCodes.runtime);
+      },
+    );
+  };
+  // Installed before anything starts, so a signal during start-up is an orderly stop too.
+  const onSignal = (signal: NodeJS.Signals) => {
+    signals++;
+    if (signals > 1) {
+      // A second signal during shutdown: leave now, but never leave the lock behind.
+      runtime?.releaseLock();
+      process.exit(exitCodes.secondSignal);
+    }
+    if (runtime) {
+      runtime.logger.info({ signal }, 'signal received');
+      shutDown(runtime);
+    }
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+
   try {
     runtime = await startRuntime(config, role, { configWarnings: warnings });
   } catch (error) {
     if (error instanceof StartupError) throw new ExitError(error.exitCode, error.message);
     throw error;
   }
-  if (role === 'serve') process.stderr.write(renderBanner(runtime.banner));
-
-  let signals = 0;
-  const onSignal = (signal: NodeJS.Signals) => {
-    signals++;
-    if (signals > 1) {
-      // A second signal during shutdown: leave now, but never leave the lock behind.
-      runtime.releaseLock();
-      process.exit(exitCodes.secondSignal);
-    }
-    runtime.logger.info({ signal }, 'signal received');
-    runtime.stop().then(
-      () => process.exit(exitCodes.ok),
-      (error: unknown) => {
-        runtime.logger.error({ err: error }, 'shutdown failed');
-        runtime.releaseLock();
-        process.exit(exitCodes.runtime);
-      },
-    );
-  };
-  process.on('SIGTERM', onSignal);
-  process.on('SIGINT', onSignal);
+  const started = runtime;
   const crash = (error: unknown) => {
-    runtime.logger.fatal({ err: error }, 'uncaught error');
-    runtime.logger.flush();
-    runtime.releaseLock();
+    started.logger.fatal({ err: error }, 'uncaught error');
+    started.logger.flush();
+    started.releaseLock();
     process.exit(exitCodes.runtime);
   };
   process.on('uncaughtException', crash);
   process.on('unhandledRejection', crash);
+  if (signals > 0) {
+    started.logger.info('signal received during start-up');
+    shutDown(started);
+    return;
+  }
+  if (role === 'serve') process.stderr.write(renderBanner(started.banner));
 }
 
 function buildProgram(): Command {

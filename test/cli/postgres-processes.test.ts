@@ -1,0 +1,122 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { PgBossJobQueue } from '../../src/jobs/queue.ts';
+import { smokeQueue, type SmokeJobData } from '../../src/jobs/smoke-job.ts';
+import { openPostgresDatabase } from '../../src/storage/drivers/postgres.ts';
+import { loadMigrations } from '../../src/storage/migrate.ts';
+import { createQueueSmokeRepository } from '../../src/storage/repositories/queue-smoke-repository.ts';
+import { createPostgresDatabase, databaseUrl } from '../support/database.ts';
+import { testDatabaseUrl, testDrivers } from '../support/environment.ts';
+import { spawnTributary } from '../support/process.ts';
+import { freePort, tempDir } from '../support/server.ts';
+import { TcpProxy } from '../support/tcp-proxy.ts';
+
+const key = 'LS3nO6bS2q1o3JxKfGlrH2x8wzqjPZ1c9pXc3yH9T6c=';
+
+function env(
+  url: string,
+  port: number,
+  extra: Record<string, string> = {},
+): Record<string, string> {
+  return {
+    DATABASE_URL: url,
+    PORT: String(port),
+    TRIBUTARY_ENCRYPTION_KEY: key,
+    TRIBUTARY_DATA_DIR: tempDir(),
+    TRIBUTARY_WORKER_POLL_S: '0.5',
+    ...extra,
+  };
+}
+
+describe(
+  'PostgreSQL mode with several processes',
+  { skip: !testDrivers.includes('postgres') },
+  () => {
+    test('operations.md A18: serve (worker off) and two workers started together on an empty database all become ready; each migration applied once; 300 jobs each run once', async () => {
+      const { url } = await createPostgresDatabase({ migrated: false });
+      const ports = [await freePort(), await freePort(), await freePort()];
+      const api = spawnTributary(['serve'], env(url, ports[0] ?? 0, { TRIBUTARY_WORKER: 'off' }));
+      const workers = [
+        spawnTributary(['worker'], env(url, ports[1] ?? 0)),
+        spawnTributary(['worker'], env(url, ports[2] ?? 0)),
+      ];
+      try {
+        for (const port of ports) await api.waitForHttp(`http://127.0.0.1:${port}/readyz`);
+        const apiReady = (await (await fetch(`http://127.0.0.1:${ports[0]}/readyz`)).json()) as {
+          checks: { worker: string };
+        };
+        assert.equal(apiReady.checks.worker, 'off');
+        // A worker-only process serves health, readiness and metrics only.
+        assert.equal((await fetch(`http://127.0.0.1:${ports[1]}/metrics`)).status, 200);
+        assert.equal((await fetch(`http://127.0.0.1:${ports[1]}/openapi.json`)).status, 404);
+
+        const db = openPostgresDatabase({ url, poolMax: 2 });
+        try {
+          const { rows } = await db.query<{ id: string; n: number }>(
+            'SELECT id, count(*)::int AS n FROM schema_migrations GROUP BY id ORDER BY id',
+          );
+          assert.deepEqual(
+            rows.map((r) => r.id),
+            loadMigrations().map((m) => m.id),
+          );
+          assert.ok(rows.every((r) => r.n === 1));
+
+          const queue = new PgBossJobQueue(db);
+          await queue.start();
+          for (let i = 0; i < 300; i++)
+            await queue.send<SmokeJobData>(smokeQueue.name, { key: `job-${i}` });
+          await queue.close();
+          const repository = createQueueSmokeRepository(db);
+          const deadline = Date.now() + 60_000;
+          while ((await repository.runs()).length < 300 && Date.now() < deadline) {
+            await new Promise((resolve) => setTimeout(resolve, 200));
+          }
+          await new Promise((resolve) => setTimeout(resolve, 1_000));
+          const runs = await repository.runs();
+          assert.equal(runs.length, 300, 'no job lost and none run twice');
+          assert.equal(new Set(runs.map((r) => r.jobKey)).size, 300);
+          const byWorker = new Set(runs.map((r) => r.worker));
+          assert.equal(byWorker.size, 2, `both workers took jobs: ${[...byWorker].join(', ')}`);
+        } finally {
+          await db.close();
+        }
+      } finally {
+        for (const p of [api, ...workers]) p.child.kill('SIGTERM');
+        for (const p of [api, ...workers])
+          assert.equal(await p.exited, 0, `${p.stderr}\n${p.stdout.slice(-3000)}`);
+      }
+    });
+
+    test('operations.md A17: /readyz answers 503 database failing while PostgreSQL is away, /healthz stays 200, and ready again within 10 s of its return', async () => {
+      const { name } = await createPostgresDatabase();
+      const target = new URL(testDatabaseUrl);
+      const proxy = new TcpProxy(target.hostname, Number(target.port || 5432));
+      const proxyPort = await proxy.start();
+      const viaProxy = new URL(databaseUrl(name));
+      viaProxy.hostname = '127.0.0.1';
+      viaProxy.port = String(proxyPort);
+      const port = await freePort();
+      const p = spawnTributary(['serve'], env(viaProxy.toString(), port));
+      try {
+        await p.waitForHttp(`http://127.0.0.1:${port}/readyz`);
+        await proxy.stop();
+        await p.waitForHttp(`http://127.0.0.1:${port}/readyz`, 503, 15_000);
+        const response = await fetch(`http://127.0.0.1:${port}/readyz`);
+        const body = (await response.json()) as { status: string; checks: Record<string, string> };
+        assert.equal(response.status, 503);
+        assert.equal(body.status, 'not-ready');
+        assert.equal(body.checks.database, 'failing');
+        assert.equal((await fetch(`http://127.0.0.1:${port}/healthz`)).status, 200);
+
+        await proxy.start(proxyPort);
+        const back = Date.now();
+        await p.waitForHttp(`http://127.0.0.1:${port}/readyz`, 200, 15_000);
+        assert.ok(Date.now() - back <= 10_000, 'ready again within 10 s');
+      } finally {
+        p.child.kill('SIGTERM');
+        await p.exited;
+        await proxy.stop();
+      }
+    });
+  },
+);
