@@ -1,0 +1,110 @@
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+/** One line of `npm run bench` (operations.md §14): exactly these keys. */
+export interface BenchResult {
+  bench: string;
+  driver: 'embedded' | 'postgres';
+  value: number;
+  unit: string;
+  baseline: number | null;
+  ratio: number | null;
+  n: number;
+}
+
+export type Driver = BenchResult['driver'];
+
+/** Everything a bench file needs to know about the run. */
+export interface BenchContext {
+  driver: Driver;
+  /** A fresh, empty PostgreSQL database URL (postgres driver only). */
+  createDatabase(): Promise<string>;
+  tempDir(): string;
+}
+
+export type Bench = (context: BenchContext) => Promise<BenchResult[]>;
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[mid] ?? 0)
+    : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+export function result(
+  bench: string,
+  driver: Driver,
+  samples: readonly number[],
+  unit: string,
+  baselineSamples: readonly number[] | null = null,
+): BenchResult {
+  const value = round(median(samples));
+  const baseline = baselineSamples ? round(median(baselineSamples)) : null;
+  return {
+    bench,
+    driver,
+    value,
+    unit,
+    baseline,
+    ratio: baseline ? round(value / baseline) : null,
+    n: samples.length,
+  };
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const bin = fileURLToPath(new URL('../bin/tributary.js', import.meta.url));
+
+/**
+ * Starts `tributary serve` as a real process and resolves with the seconds until `/readyz`
+ * answered 200, then stops it with SIGTERM and waits for its exit.
+ */
+export async function timeServeUntilReady(env: Record<string, string>): Promise<number> {
+  const port = await freePort();
+  const started = process.hrtime.bigint();
+  const child = spawn(process.execPath, [bin, 'serve'], {
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '/tmp',
+      PORT: String(port),
+      ...env,
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  try {
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`serve exited ${child.exitCode}: ${stderr}`);
+      try {
+        const response = await fetch(`http://127.0.0.1:${port}/readyz`);
+        await response.arrayBuffer();
+        if (response.status === 200) break;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return Number(process.hrtime.bigint() - started) / 1e9;
+  } finally {
+    child.kill('SIGTERM');
+    await exited;
+  }
+}
