@@ -8,9 +8,28 @@ import { ReadinessService } from './domain/health/readiness-service.ts';
 import { createSmokeJobHandler, smokeQueue, type SmokeJobData } from './jobs/smoke-job.ts';
 import { PgBossJobQueue } from './jobs/queue.ts';
 import type { Clock } from './kernel/clock.ts';
-import { keyIdOf, randomToken } from './kernel/crypto.ts';
+import { createHmac, randomBytes } from 'node:crypto';
+import type { ApiServices } from './api/server.ts';
+import { ApplicationsService } from './domain/applications/applications-service.ts';
+import { TokenService, type SigningKey } from './domain/auth/token-service.ts';
+import { IdempotencyService } from './domain/idempotency/idempotency-service.ts';
+import { UsersService } from './domain/users/users-service.ts';
+import { systemClock } from './kernel/clock.ts';
+import {
+  createSecretBox,
+  keyIdOf,
+  randomToken,
+  UnreadableSecretError,
+  type SecretBox,
+} from './kernel/crypto.ts';
+import { CursorCodec } from './kernel/cursor.ts';
+import { newId } from './kernel/ids.ts';
+import { createApplicationsRepository } from './storage/repositories/applications-repository.ts';
+import { createIdempotencyRepository } from './storage/repositories/idempotency-repository.ts';
+import { createTokenKeysRepository } from './storage/repositories/token-keys-repository.ts';
+import { createStore } from './storage/store.ts';
 import { createLogger, type Logger } from './kernel/logger.ts';
-import { loadOrCreateMasterKey } from './kernel/master-key.ts';
+import { loadOrCreateMasterKey, readMasterKey } from './kernel/master-key.ts';
 import { createMetrics, type Metrics } from './kernel/metrics.ts';
 import type { Database } from './storage/database.ts';
 import {
@@ -65,6 +84,8 @@ export interface Runtime {
   readonly database: Database;
   readonly queue: PgBossJobQueue;
   readonly readiness: ReadinessService;
+  /** The public API's services; null in a worker-only process. */
+  readonly services: ApiServices | null;
   /** Facts for the start banner. */
   readonly banner: BannerFacts;
   /** Graceful shutdown (operations.md §11). Idempotent. */
@@ -80,6 +101,8 @@ export interface BannerFacts {
   database: string;
   worker: 'in-process' | 'off';
   sandbox: 'on' | 'off';
+  /** The one-time API key lines of operations.md §4.2, shown once, never logged. */
+  extraLines: string[];
   warnings: string[];
 }
 
@@ -169,18 +192,6 @@ export async function startRuntime(
   const cleanups: (() => Promise<void> | void)[] = [];
   const releaseLock = () => lock?.release();
   try {
-    // The encryption key: configured, or generated outside production (operations.md §8.2).
-    let encryptionKey = config.security.encryptionKey;
-    let generatedKeyPath: string | null = null;
-    if (!encryptionKey) {
-      const loaded = loadOrCreateMasterKey(config.dataDir);
-      encryptionKey = loaded.key;
-      generatedKeyPath = loaded.path;
-      warnings.push(
-        `using a generated encryption key in ${loaded.path}; set TRIBUTARY_ENCRYPTION_KEY for anything but local use`,
-      );
-    }
-
     // The admin token: configured, or generated at each embedded start (operations.md §6).
     let adminToken = config.security.adminToken;
     if (!adminToken && embedded && role === 'serve') adminToken = randomToken(32);
@@ -205,23 +216,77 @@ export async function startRuntime(
     const applied = await applyMigrations(database, migrations);
     if (applied.length > 0) logger.info({ migrations: applied }, 'migrations applied');
 
+    // The encryption key: configured, or generated outside production (operations.md §8.2). In
+    // PostgreSQL mode every process must share it, so a generated one must match the database's.
     const installation = createInstallationRepository(database);
-    const currentKeyId = keyIdOf(encryptionKey);
     const recordedKeyId = await installation.encryptionKeyId();
+    let encryptionKey = config.security.encryptionKey;
+    if (!encryptionKey) {
+      const path = join(config.dataDir, 'master.key');
+      if (!embedded && recordedKeyId !== null) {
+        const existing = readMasterKey(config.dataDir);
+        if (!existing || keyIdOf(existing) !== recordedKeyId) {
+          throw new StartupError(
+            78,
+            `tributary: invalid configuration (1 problem)\n  TRIBUTARY_ENCRYPTION_KEY: required, this database uses key ${recordedKeyId}`,
+          );
+        }
+        encryptionKey = existing;
+      } else {
+        encryptionKey = loadOrCreateMasterKey(config.dataDir).key;
+      }
+      warnings.push(
+        `using a generated encryption key in ${path}; set TRIBUTARY_ENCRYPTION_KEY for anything but local use`,
+      );
+    }
+    const currentKeyId = keyIdOf(encryptionKey);
     const knownKeyIds = [currentKeyId, ...config.security.previousKeys.map(keyIdOf)];
     if (recordedKeyId !== null && !knownKeyIds.includes(recordedKeyId)) {
-      if (!embedded && generatedKeyPath) {
-        throw new StartupError(
-          78,
-          `tributary: invalid configuration (1 problem)\n  TRIBUTARY_ENCRYPTION_KEY: required, this database uses key ${recordedKeyId}`,
-        );
-      }
       logger.error(
         { recordedKeyId, currentKeyId },
         'the encryption key changed and the previous key is not configured: stored secrets are unreadable',
       );
     }
     if (recordedKeyId !== currentKeyId) await installation.recordEncryptionKeyId(currentKeyId);
+    const secretBox = createSecretBox({
+      current: encryptionKey,
+      previous: config.security.previousKeys,
+    });
+
+    const services =
+      role === 'serve' ? await buildApiServices(config, database, secretBox, logger) : null;
+    const extraBannerLines: string[] = [];
+    if (services) {
+      const outcome = await database.withAdvisoryLock('tributary:default-application', () =>
+        services.applications.ensureDefaultApplication({
+          configuredKey: config.security.apiKey,
+          production: config.production,
+        }),
+      );
+      if (outcome.generatedKey) {
+        extraBannerLines.push(
+          `  API key:        ${outcome.generatedKey}`,
+          '  This API key will not be shown again. Store it now.',
+        );
+      } else if (
+        config.production &&
+        !config.security.apiKey &&
+        (await services.applications.listKeys(outcome.application.id)).length === 0
+      ) {
+        extraBannerLines.push(
+          `  No API key yet: run "tributary keys create --app ${outcome.application.id}"`,
+        );
+      }
+      if (outcome.addedConfiguredKeyId) {
+        logger.info(
+          { keyId: outcome.addedConfiguredKeyId },
+          'api key added to the default application',
+        );
+      }
+      if (outcome.configuredKeyRevoked) {
+        logger.warn('TRIBUTARY_API_KEY names a revoked key; it was not added again');
+      }
+    }
 
     const metrics = createMetrics();
     const queue = new PgBossJobQueue(database, {
@@ -274,15 +339,23 @@ export async function startRuntime(
       nowMs: () => Date.now(),
     });
 
-    const app = buildServer({
+    const app = await buildServer({
       logger,
       metrics,
       readiness,
       metricsToken: config.server.metricsToken,
+      publicUrl: config.server.publicUrl,
       bodyLimitBytes: config.api.bodyLimitBytes,
       requestTimeoutS: config.api.requestTimeoutS,
       trustProxy: config.server.trustProxy,
-      healthOnly: role === 'worker',
+      corsOrigins: config.api.corsOrigins,
+      rateLimits: {
+        perApplication: config.api.rateLimitPerMinute,
+        perClient: config.api.clientRateLimitPerMinute,
+        tokenPer5Min: config.api.tokenRateLimitPer5Min,
+      },
+      nowMs: () => Date.now(),
+      services,
     });
     try {
       await app.listen({ port: config.server.port, host: config.server.host });
@@ -306,6 +379,7 @@ export async function startRuntime(
       database: database.describe(),
       worker: runsWorker ? 'in-process' : 'off',
       sandbox: config.sandbox.enabled ? 'on' : 'off',
+      extraLines: extraBannerLines,
       warnings: [
         ...warnings,
         ...(config.production && config.sandbox.enabled
@@ -330,7 +404,9 @@ export async function startRuntime(
     let stopping: Promise<void> | null = null;
     const stop = () =>
       (stopping ??= (async () => {
+        // One budget for jobs and requests together (operations.md §11).
         const graceMs = config.server.shutdownGraceS * 1000;
+        const deadline = Date.now() + graceMs;
         logger.info('shutdown started');
         readiness.markShuttingDown();
         const closing = app.close();
@@ -339,10 +415,13 @@ export async function startRuntime(
         await Promise.race([
           closing,
           new Promise<void>((resolve) => {
-            timer = setTimeout(() => {
-              app.server.closeAllConnections();
-              resolve();
-            }, graceMs);
+            timer = setTimeout(
+              () => {
+                app.server.closeAllConnections();
+                resolve();
+              },
+              Math.max(0, deadline - Date.now()),
+            );
           }),
         ]);
         clearTimeout(timer);
@@ -361,6 +440,7 @@ export async function startRuntime(
       database,
       queue,
       readiness,
+      services,
       banner,
       stop,
       releaseLock,
@@ -440,6 +520,74 @@ export async function runMigrations(config: Config): Promise<string[]> {
   }
 }
 
+/** The access-token signing keys that can be opened; a new one when none can (operations.md §8.4). */
+async function loadSigningKeys(
+  database: Database,
+  secretBox: SecretBox,
+  logger: Logger,
+): Promise<SigningKey[]> {
+  const repository = createTokenKeysRepository(database);
+  const open = async () => {
+    const keys: SigningKey[] = [];
+    let unreadable = 0;
+    for (const row of await repository.list()) {
+      try {
+        keys.push({
+          id: row.id,
+          secret: Buffer.from(secretBox.open(row.sealed, row.id), 'base64'),
+        });
+      } catch (error) {
+        if (!(error instanceof UnreadableSecretError)) throw error;
+        unreadable++;
+      }
+    }
+    return { keys, unreadable };
+  };
+  return database.withAdvisoryLock('tributary:token-keys', async () => {
+    const { keys, unreadable } = await open();
+    if (unreadable > 0)
+      logger.error({ unreadable, kind: 'token-signing-key' }, 'unreadable secrets');
+    if (keys.length > 0) return keys;
+    const id = newId();
+    const secret = randomBytes(32);
+    await repository.insert(id, secretBox.seal(secret.toString('base64'), id), new Date());
+    return [{ id, secret }];
+  });
+}
+
+async function buildApiServices(
+  config: Config,
+  database: Database,
+  secretBox: SecretBox,
+  logger: Logger,
+): Promise<ApiServices> {
+  const clock = systemClock;
+  const store = createStore(database);
+  const installation = createInstallationRepository(database);
+  const pepper = Buffer.from(await installation.apiKeyPepper(() => randomToken(32)), 'base64url');
+  const signingKeys = await loadSigningKeys(database, secretBox, logger);
+  const applications = createApplicationsRepository(database);
+  const tokens = new TokenService({
+    keys: signingKeys,
+    reloadKeys: () => loadSigningKeys(database, secretBox, logger),
+    ttlS: config.api.tokenTtlS,
+    issuer: config.server.publicUrl,
+    loadRevocations: () => applications.revocations(),
+    nowMs: () => Date.now(),
+  });
+  return {
+    applications: new ApplicationsService({ store, clock, pepper }),
+    users: new UsersService({ store, clock }),
+    tokens,
+    idempotency: new IdempotencyService({
+      repository: createIdempotencyRepository(database),
+      ttlS: config.api.idempotencyTtlS,
+      nowMs: () => Date.now(),
+    }),
+    cursors: new CursorCodec(createHmac('sha256', pepper).update('pagination-cursor').digest()),
+  };
+}
+
 /**
  * pg-boss creates its schema with `CREATE SCHEMA IF NOT EXISTS`, which two processes starting at
  * once can both attempt: our own advisory lock makes them take turns.
@@ -467,7 +615,7 @@ function isConnectionError(error: unknown): boolean {
 }
 
 /** The start banner of operations.md §4.1, for stderr. */
-export function renderBanner(facts: BannerFacts, extraLines: string[] = []): string {
+export function renderBanner(facts: BannerFacts): string {
   const lines = [
     `Tributary ${facts.version} is running`,
     `  API:            ${facts.apiUrl}`,
@@ -476,7 +624,7 @@ export function renderBanner(facts: BannerFacts, extraLines: string[] = []): str
     `  Database:       ${facts.database}`,
     `  Worker:         ${facts.worker}`,
     `  Sandbox banks:  ${facts.sandbox}`,
-    ...extraLines,
+    ...facts.extraLines,
     ...facts.warnings.map((w) => `  Warning: ${w}`),
   ];
   return `${lines.join('\n')}\n`;

@@ -1,11 +1,29 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { ApplicationsService } from '../domain/applications/applications-service.ts';
+import type { TokenService } from '../domain/auth/token-service.ts';
 import type { ReadinessService } from '../domain/health/readiness-service.ts';
+import type { IdempotencyService } from '../domain/idempotency/idempotency-service.ts';
+import type { UsersService } from '../domain/users/users-service.ts';
+import type { CursorCodec } from '../kernel/cursor.ts';
+import { AppError } from '../kernel/errors.ts';
 import { newId } from '../kernel/ids.ts';
 import type { Logger } from '../kernel/logger.ts';
 import type { Metrics } from '../kernel/metrics.ts';
-import { registerErrorHandler } from './plugins/error-handler.ts';
+import { parseQueryString } from './http.ts';
+import { registerAuth } from './plugins/auth.ts';
+import { registerBodyParsers } from './plugins/body.ts';
+import { registerCors } from './plugins/cors.ts';
+import { registerErrorHandler, sendError } from './plugins/error-handler.ts';
+import { registerIdempotency } from './plugins/idempotency.ts';
+import { RateLimiter } from './plugins/rate-limit.ts';
 import { trackRoutes } from './plugins/route-index.ts';
 import { registerHealthRoutes } from './routes/health.ts';
+import { registerTokenRoute } from './routes/token.ts';
+import { registerUnprovidedRoutes } from './routes/unprovided.ts';
+import { registerUserRoutes } from './routes/users.ts';
+import { ErrorListSchema } from './schemas/common.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -18,22 +36,37 @@ declare module 'fastify' {
   }
 }
 
+/** What the public API needs from the domain; absent in a worker-only process. */
+export interface ApiServices {
+  applications: ApplicationsService;
+  users: UsersService;
+  tokens: TokenService;
+  idempotency: IdempotencyService;
+  cursors: CursorCodec;
+}
+
 export interface ServerOptions {
   logger: Logger;
   metrics: Metrics;
   readiness: ReadinessService;
   metricsToken: string | null;
+  /** `TRIBUTARY_PUBLIC_URL`: the prefix of every absolute link. */
+  publicUrl: string;
   bodyLimitBytes: number;
   requestTimeoutS: number;
   trustProxy: boolean | string[];
-  /** A worker-only process serves health, readiness and metrics only (operations.md §2). */
-  healthOnly: boolean;
+  corsOrigins: '*' | string[];
+  rateLimits: { perApplication: number; perClient: number; tokenPer5Min: number };
+  /** Wall-clock milliseconds (rate limits and token times never follow the sandbox clock). */
+  nowMs: () => number;
+  /** Null in a worker-only process: it serves health, readiness and metrics only (operations.md §2). */
+  services: ApiServices | null;
 }
 
 const correlationIdPattern = /^[A-Za-z0-9._:-]{8,128}$/;
 
 /** Builds the HTTP server; it does not listen (ARCHITECTURE §3). */
-export function buildServer(options: ServerOptions): FastifyInstance {
+export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   // Widened to fastify's logger type so routes and plugins see the default instance type.
   const loggerInstance: FastifyBaseLogger = options.logger;
   const app = Fastify({
@@ -49,15 +82,36 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     },
     bodyLimit: options.bodyLimitBytes,
     trustProxy: options.trustProxy,
-    return503OnClosing: true,
+    // Requests still arriving on open connections during shutdown are answered normally, so
+    // /readyz can say "shutdown": "in-progress" (operations.md §9.1).
+    return503OnClosing: false,
     forceCloseConnections: 'idle',
-    routerOptions: { ignoreTrailingSlash: true },
+    requestTimeout: options.requestTimeoutS * 1000,
+    routerOptions: { ignoreTrailingSlash: true, querystringParser: parseQueryString },
   });
+  // Schemas describe the API (OpenAPI); the rules and their error messages live in the domain,
+  // so fastify neither validates requests against them nor reshapes responses.
+  app.setValidatorCompiler(() => () => true);
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   const allowedMethods = trackRoutes(app);
   app.decorateRequest('appId', null);
 
   app.addHook('onRequest', async (request, reply) => {
     void reply.header('X-Correlation-Id', request.id);
+    void reply.header('Cache-Control', 'no-store');
+    void reply.header('X-Content-Type-Options', 'nosniff');
+    // A request that takes too long to answer gets 503 (api.md §11.3).
+    const timer = setTimeout(() => {
+      if (!reply.sent) {
+        sendError(
+          request,
+          reply,
+          new AppError('service-unavailable', 'The request took too long to answer.'),
+        );
+      }
+    }, options.requestTimeoutS * 1000);
+    timer.unref();
+    reply.raw.once('close', () => clearTimeout(timer));
   });
 
   app.addHook('onResponse', async (request, reply) => {
@@ -79,11 +133,66 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   });
 
   registerErrorHandler(app, allowedMethods);
+  registerBodyParsers(app);
   registerHealthRoutes(app, {
     readiness: options.readiness,
     registry: options.metrics.registry,
     metricsToken: options.metricsToken,
   });
-  void options.healthOnly;
+
+  const services = options.services;
+  if (!services) return app;
+
+  await registerCors(app, options.corsOrigins);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Tributary API',
+        version: '3.0',
+        description: 'Self-hosted open-banking data aggregation, wire-compatible with Basiq v3.',
+      },
+      servers: [{ url: options.publicUrl }],
+      components: {
+        securitySchemes: {
+          bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+          apiKey: { type: 'http', scheme: 'basic', description: 'Authorization: Basic <API key>' },
+        },
+      },
+    },
+    refResolver: {
+      buildLocalReference: (json, _baseUri, _fragment, i) =>
+        typeof json.$id === 'string' ? json.$id : `def-${i}`,
+    },
+  });
+  app.addSchema(ErrorListSchema);
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    uiConfig: { url: '/openapi.json' },
+    staticCSP: true,
+  });
+  app.get('/openapi.json', { config: { quietLog: true }, schema: { hide: true } }, () =>
+    app.swagger(),
+  );
+
+  const rateLimiter = new RateLimiter(
+    { perApplication: options.rateLimits.perApplication, perClient: options.rateLimits.perClient },
+    options.nowMs,
+  );
+  registerAuth(app, { tokens: services.tokens, rateLimiter });
+  registerIdempotency(app, services.idempotency);
+  registerTokenRoute(app, {
+    applications: services.applications,
+    users: services.users,
+    tokens: services.tokens,
+    tokenLimitPer5Min: options.rateLimits.tokenPer5Min,
+    nowMs: options.nowMs,
+  });
+  registerUserRoutes(app, {
+    users: services.users,
+    cursors: services.cursors,
+    base: options.publicUrl,
+  });
+  registerUnprovidedRoutes(app);
   return app;
 }

@@ -36,7 +36,7 @@ export const errorCatalogue = {
 export type ErrorCode = keyof typeof errorCatalogue;
 
 /** Where a problem sits in the request: a JSON Pointer into the body or a parameter name. */
-export type ErrorSource = { pointer: string } | { parameter: string } | null;
+export type ErrorSource = { pointer?: string; parameter?: string } | null;
 
 export interface ErrorItem {
   code: ErrorCode;

@@ -1,0 +1,108 @@
+import type { FastifyInstance } from 'fastify';
+import { parseFilter, type FilterFields } from '../../domain/filters/filter.ts';
+import type { UsersService } from '../../domain/users/users-service.ts';
+import type { CreatedPosition } from '../../domain/users/users-types.ts';
+import type { CursorCodec } from '../../kernel/cursor.ts';
+import {
+  invalidNext,
+  limitParam,
+  listBody,
+  nextLink,
+  queryParam,
+  selfLink,
+  uuidParam,
+} from '../http.ts';
+import { presentUser, presentUserInList } from '../presenters/users.ts';
+import { userSchemas } from '../schemas/users.ts';
+
+export const userFilterFields: FilterFields = {
+  'user.email': { ops: ['eq', 'in'], kind: 'string' },
+  'user.mobile': { ops: ['eq', 'in'], kind: 'string' },
+  'user.externalId': { ops: ['eq', 'in'], kind: 'string' },
+  'user.createdDate': { ops: ['gt', 'gteq', 'lt', 'lteq', 'bt'], kind: 'datetime' },
+};
+
+function appId(request: { auth: { applicationId: string } | null }): string {
+  if (!request.auth) throw new Error('route reached without authentication');
+  return request.auth.applicationId;
+}
+
+function isPosition(value: unknown): value is CreatedPosition {
+  const p = value as Partial<CreatedPosition> | null;
+  return !!p && typeof p.createdAt === 'string' && typeof p.id === 'string';
+}
+
+/** Users (api.md §7). */
+export function registerUserRoutes(
+  app: FastifyInstance,
+  deps: { users: UsersService; cursors: CursorCodec; base: string },
+): void {
+  const { users, cursors, base } = deps;
+
+  app.post(
+    '/users',
+    { config: { access: 'server' }, schema: userSchemas.create },
+    async (request, reply) => {
+      const user = await users.create(appId(request), request.body);
+      return reply.code(201).send(presentUser(base, user));
+    },
+  );
+
+  app.get('/users', { config: { access: 'server' }, schema: userSchemas.list }, async (request) => {
+    const applicationId = appId(request);
+    const rawFilter = queryParam(request, 'filter');
+    const filter = parseFilter(rawFilter, userFilterFields);
+    const limit = limitParam(request, 100, 500);
+    const scope = `users:${applicationId}:${rawFilter ?? ''}`;
+    const rawNext = queryParam(request, 'next');
+    let after: CreatedPosition | null = null;
+    if (rawNext !== undefined) {
+      const position = cursors.decode(rawNext, scope);
+      if (!isPosition(position)) throw invalidNext();
+      after = position;
+    }
+    const page = await users.list(applicationId, filter, after, limit + 1);
+    const rows = page.rows.slice(0, limit);
+    const last = rows.at(-1);
+    const next =
+      page.rows.length > limit && last
+        ? nextLink(
+            base,
+            request,
+            cursors.encode(scope, { createdAt: last.createdAt.toISOString(), id: last.id }),
+          )
+        : null;
+    return listBody(
+      rows.map((user) => presentUserInList(base, user)),
+      page.size,
+      { self: selfLink(base, request), next },
+    );
+  });
+
+  app.get(
+    '/users/:userId',
+    { config: { access: 'client' }, schema: userSchemas.get },
+    async (request) => {
+      const user = await users.get(appId(request), uuidParam(request, 'userId'));
+      return presentUser(base, user);
+    },
+  );
+
+  app.post(
+    '/users/:userId',
+    { config: { access: 'server' }, schema: userSchemas.update },
+    async (request) => {
+      const user = await users.update(appId(request), uuidParam(request, 'userId'), request.body);
+      return presentUser(base, user);
+    },
+  );
+
+  app.delete(
+    '/users/:userId',
+    { config: { access: 'server' }, schema: userSchemas.delete },
+    async (request, reply) => {
+      await users.delete(appId(request), uuidParam(request, 'userId'));
+      return reply.code(204).send();
+    },
+  );
+}

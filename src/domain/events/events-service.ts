@@ -1,0 +1,13 @@
+import type { Clock } from '../../kernel/clock.ts';
+import { newId } from '../../kernel/ids.ts';
+import type { Store } from '../store/store.ts';
+import type { DomainEvent } from './events-types.ts';
+
+/** Builds and appends events inside the caller's transaction. */
+export function recordEvent(
+  store: Store,
+  clock: Clock,
+  event: Omit<DomainEvent, 'id' | 'createdAt'>,
+): Promise<void> {
+  return store.events.append({ ...event, id: newId(), createdAt: clock.now() });
+}

@@ -1,0 +1,14 @@
+import type { ApplicationsRepository } from '../applications/applications-types.ts';
+import type { EventsRepository } from '../events/events-types.ts';
+import type { UsersRepository } from '../users/users-types.ts';
+
+/**
+ * The repositories the domain works with. `transaction` hands the function the same set bound to
+ * one transaction, so a change and its event commit together.
+ */
+export interface Store {
+  applications: ApplicationsRepository;
+  users: UsersRepository;
+  events: EventsRepository;
+  transaction<T>(fn: (store: Store) => Promise<T>): Promise<T>;
+}
