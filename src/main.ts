@@ -12,6 +12,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import type { ApiServices } from './api/server.ts';
 import { ApplicationsService } from './domain/applications/applications-service.ts';
 import { TokenService, type SigningKey } from './domain/auth/token-service.ts';
+import { EventsQueryService } from './domain/events/events-query-service.ts';
 import { IdempotencyService } from './domain/idempotency/idempotency-service.ts';
 import { UsersService } from './domain/users/users-service.ts';
 import { systemClock } from './kernel/clock.ts';
@@ -584,6 +585,7 @@ async function buildApiServices(
       ttlS: config.api.idempotencyTtlS,
       nowMs: () => Date.now(),
     }),
+    events: new EventsQueryService({ store }),
     cursors: new CursorCodec(createHmac('sha256', pepper).update('pagination-cursor').digest()),
   };
 }

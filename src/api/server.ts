@@ -4,6 +4,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import type { ApplicationsService } from '../domain/applications/applications-service.ts';
 import type { TokenService } from '../domain/auth/token-service.ts';
 import type { ReadinessService } from '../domain/health/readiness-service.ts';
+import type { EventsQueryService } from '../domain/events/events-query-service.ts';
 import type { IdempotencyService } from '../domain/idempotency/idempotency-service.ts';
 import type { UsersService } from '../domain/users/users-service.ts';
 import type { CursorCodec } from '../kernel/cursor.ts';
@@ -20,6 +21,8 @@ import { registerIdempotency } from './plugins/idempotency.ts';
 import { RateLimiter } from './plugins/rate-limit.ts';
 import { trackRoutes } from './plugins/route-index.ts';
 import { registerHealthRoutes } from './routes/health.ts';
+import { registerEventRoutes } from './routes/events.ts';
+import { registerInstitutionRoutes } from './routes/institutions.ts';
 import { registerTokenRoute } from './routes/token.ts';
 import { registerUnprovidedRoutes } from './routes/unprovided.ts';
 import { registerUserRoutes } from './routes/users.ts';
@@ -42,6 +45,7 @@ export interface ApiServices {
   users: UsersService;
   tokens: TokenService;
   idempotency: IdempotencyService;
+  events: EventsQueryService;
   cursors: CursorCodec;
 }
 
@@ -190,6 +194,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
   registerUserRoutes(app, {
     users: services.users,
+    cursors: services.cursors,
+    base: options.publicUrl,
+  });
+  registerInstitutionRoutes(app, { base: options.publicUrl });
+  registerEventRoutes(app, {
+    events: services.events,
     cursors: services.cursors,
     base: options.publicUrl,
   });

@@ -169,7 +169,8 @@ function asBody(body: unknown): Body {
   return body as Body;
 }
 
-const userEventData = (user: User) => ({ userId: user.id });
+/** The user's snapshot at commit time; the events presenter renders it as the wire object. */
+const userEventData = (user: User) => ({ user: { ...user } });
 
 /** Users of an application (api.md §7): create, read, update, delete, list. */
 export class UsersService {
@@ -285,7 +286,7 @@ export class UsersService {
         entity: 'user',
         entityId: userId,
         userId,
-        data: { userId },
+        data: { type: 'user', id: userId },
       });
     });
   }

@@ -2,6 +2,8 @@
 -- outbox row for the webhook dispatcher (ARCHITECTURE §3.7).
 CREATE TABLE events (
   id uuid PRIMARY KEY,
+  -- Strictly increasing over the deployment (events-webhooks.md §1 `sequence`).
+  sequence bigserial NOT NULL UNIQUE,
   application_id uuid NOT NULL,
   type text NOT NULL,
   entity text NOT NULL,
