@@ -356,6 +356,7 @@ export async function startRuntime(
         tokenPer5Min: config.api.tokenRateLimitPer5Min,
       },
       nowMs: () => Date.now(),
+      adminToken,
       services,
     });
     try {
@@ -585,7 +586,7 @@ async function buildApiServices(
       ttlS: config.api.idempotencyTtlS,
       nowMs: () => Date.now(),
     }),
-    events: new EventsQueryService({ store }),
+    events: new EventsQueryService({ store, clock, retentionDays: config.retention.eventDays }),
     cursors: new CursorCodec(createHmac('sha256', pepper).update('pagination-cursor').digest()),
   };
 }

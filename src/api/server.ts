@@ -21,6 +21,7 @@ import { registerIdempotency } from './plugins/idempotency.ts';
 import { RateLimiter } from './plugins/rate-limit.ts';
 import { trackRoutes } from './plugins/route-index.ts';
 import { registerHealthRoutes } from './routes/health.ts';
+import { registerAdminRoutes } from './routes/admin.ts';
 import { registerEventRoutes } from './routes/events.ts';
 import { registerInstitutionRoutes } from './routes/institutions.ts';
 import { registerTokenRoute } from './routes/token.ts';
@@ -63,6 +64,8 @@ export interface ServerOptions {
   rateLimits: { perApplication: number; perClient: number; tokenPer5Min: number };
   /** Wall-clock milliseconds (rate limits and token times never follow the sandbox clock). */
   nowMs: () => number;
+  /** Bearer token of `/admin/…`; null when none is configured (the admin API answers 404). */
+  adminToken: string | null;
   /** Null in a worker-only process: it serves health, readiness and metrics only (operations.md §2). */
   services: ApiServices | null;
 }
@@ -161,6 +164,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         securitySchemes: {
           bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
           apiKey: { type: 'http', scheme: 'basic', description: 'Authorization: Basic <API key>' },
+          adminToken: { type: 'http', scheme: 'bearer', description: 'The operator admin token' },
         },
       },
     },
@@ -183,7 +187,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     { perApplication: options.rateLimits.perApplication, perClient: options.rateLimits.perClient },
     options.nowMs,
   );
-  registerAuth(app, { tokens: services.tokens, rateLimiter });
+  registerAuth(app, { tokens: services.tokens, rateLimiter, adminToken: options.adminToken });
   registerIdempotency(app, services.idempotency);
   registerTokenRoute(app, {
     applications: services.applications,
@@ -203,6 +207,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     cursors: services.cursors,
     base: options.publicUrl,
   });
+  registerAdminRoutes(app, { applications: services.applications, tokens: services.tokens });
   registerUnprovidedRoutes(app);
   return app;
 }

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
+import { SignJWT, type JWTPayload } from 'jose';
 import type { Driver } from './environment.ts';
 import { startTestServer, type TestServer } from './server.ts';
 
@@ -171,7 +173,7 @@ export function forgedTokens(valid: string): Record<string, string> {
     garbled: 'not-a-jwt',
     'alg none': `${b64({ alg: 'none', typ: 'JWT' })}.${payload}.`,
     'one character changed': `${header}.${payload}.${flipped}`,
-    'other claims, same signature': `${header}.${b64({ ...claims, scope: 'SERVER_ACCESS', userid: undefined })}.${signature}`,
+    'other claims, same signature': `${header}.${b64({ ...claims, applicationid: '0193a4f2-7c1e-7b3d-9f2a-4c5d6e7f8a9b' })}.${signature}`,
   };
 }
 
@@ -195,6 +197,22 @@ export async function runCommonAuthChecks(
     assert.equal(response.status, 401, `${name}: ${response.text}`);
     assertError(response, 401, 'invalid-authorization-token');
   }
+  // api.md A4: an HS256 token with the right shape and kid but signed with another key.
+  const kid = (
+    JSON.parse(Buffer.from(serverToken.split('.')[0] ?? '', 'base64url').toString()) as {
+      kid: string;
+    }
+  ).kid;
+  const otherKey = await new SignJWT(
+    JSON.parse(Buffer.from(serverToken.split('.')[1] ?? '', 'base64url').toString()) as JWTPayload,
+  )
+    .setProtectedHeader({ alg: 'HS256', kid })
+    .sign(randomBytes(32));
+  assertError(
+    await api.request(route.method, route.path, { token: otherKey, body: route.body }),
+    401,
+    'invalid-authorization-token',
+  );
   const asBasic = await api.request(route.method, route.path, {
     headers: { authorization: `Basic ${api.apiKey}` },
     body: route.body,

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TokenClaims, TokenService } from '../../domain/auth/token-service.ts';
+import { constantTimeEqual } from '../../kernel/crypto.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { isUuid } from '../../kernel/ids.ts';
 import type { RateLimiter } from './rate-limit.ts';
@@ -26,6 +27,21 @@ const invalidToken = () =>
     headers: { 'WWW-Authenticate': 'Bearer' },
   });
 
+/**
+ * The admin API answers only to the admin token, compared in constant time; with no admin token
+ * configured it does not exist (operations.md §6).
+ */
+function checkAdmin(request: FastifyRequest, adminToken: string | null): void {
+  if (adminToken === null) throw new AppError('resource-not-found', 'No route matches this path.');
+  const header = request.headers.authorization ?? '';
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  if (!match?.[1] || !constantTimeEqual(match[1], adminToken)) {
+    throw new AppError('invalid-authorization-token', 'This route needs the admin token.', {
+      headers: { 'WWW-Authenticate': 'Bearer' },
+    });
+  }
+}
+
 /** The bearer token of a request, or the 401 of api.md §2.3. */
 export function bearerToken(request: FastifyRequest): string {
   const header = request.headers.authorization;
@@ -41,11 +57,12 @@ export function bearerToken(request: FastifyRequest): string {
  */
 export function registerAuth(
   app: FastifyInstance,
-  deps: { tokens: TokenService; rateLimiter: RateLimiter },
+  deps: { tokens: TokenService; rateLimiter: RateLimiter; adminToken: string | null },
 ): void {
   app.decorateRequest('auth', null);
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     const access = request.routeOptions.config.access ?? 'public';
+    if (access === 'admin') return checkAdmin(request, deps.adminToken);
     if (access !== 'server' && access !== 'client') return;
     const claims = await deps.tokens.verify(bearerToken(request));
     request.auth = claims;

@@ -21,6 +21,7 @@ export function trackRoutes(app: FastifyInstance): (url: string) => string[] {
     const allowed = new Set<string>();
     for (const route of routes)
       if (route.pattern.test(path)) for (const m of route.methods) allowed.add(m);
-    return [...allowed];
+    const order = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+    return [...allowed].sort((a, b) => order.indexOf(a) - order.indexOf(b));
   };
 }

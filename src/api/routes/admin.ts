@@ -1,0 +1,194 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import type { ApplicationsService } from '../../domain/applications/applications-service.ts';
+import type { TokenService } from '../../domain/auth/token-service.ts';
+import { uuidParam } from '../http.ts';
+import { presentApplication, presentIssuedKey, presentKey } from '../presenters/applications.ts';
+import { errorResponses, Uuid } from '../schemas/common.ts';
+
+const security = [{ adminToken: [] }];
+const tags = ['Admin'];
+const adminErrors = [
+  'invalid-authorization-token',
+  'resource-not-found',
+  'parameter-not-valid',
+] as const;
+const ApplicationSchema = Type.Object({
+  type: Type.Literal('application'),
+  id: Uuid,
+  name: Type.String(),
+  status: Type.Union([Type.Literal('active'), Type.Literal('disabled')]),
+  createdDate: Type.String(),
+});
+const KeySchema = Type.Object({
+  type: Type.Literal('api-key'),
+  id: Uuid,
+  applicationId: Uuid,
+  value: Type.Optional(Type.String()),
+  hint: Type.String(),
+  status: Type.String(),
+  createdDate: Type.String(),
+  lastUsedAt: Type.Union([Type.String(), Type.Null()]),
+  revokedAt: Type.Union([Type.String(), Type.Null()]),
+});
+const list = (item: typeof ApplicationSchema | typeof KeySchema) =>
+  Type.Object({
+    type: Type.Literal('list'),
+    count: Type.Integer(),
+    size: Type.Integer(),
+    data: Type.Array(item),
+  });
+
+function body(request: { body: unknown }): Record<string, unknown> {
+  const value = request.body;
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
+}
+
+/** The admin API for applications and keys (api.md §12), behind the admin token only. */
+export function registerAdminRoutes(
+  app: FastifyInstance,
+  deps: { applications: ApplicationsService; tokens: TokenService },
+): void {
+  const { applications, tokens } = deps;
+  const config = { access: 'admin' as const };
+
+  app.post(
+    '/admin/applications',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Create an application and its first key',
+        security,
+        response: {
+          201: Type.Object({}, { additionalProperties: true }),
+          ...errorResponses([...adminErrors, 'invalid-content']),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { application, key } = await applications.createApplication(body(request).name);
+      return reply
+        .code(201)
+        .send({ ...presentApplication(application), key: key ? presentIssuedKey(key) : null });
+    },
+  );
+
+  app.get(
+    '/admin/applications',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'List applications',
+        security,
+        response: { 200: list(ApplicationSchema), ...errorResponses(adminErrors) },
+      },
+    },
+    async () => {
+      const all = await applications.listApplications();
+      return {
+        type: 'list',
+        count: all.length,
+        size: all.length,
+        data: all.map((a) => ({ ...presentApplication(a), keys: a.keys })),
+      };
+    },
+  );
+
+  app.get(
+    '/admin/applications/:applicationId',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Read an application',
+        security,
+        response: { 200: ApplicationSchema, ...errorResponses(adminErrors) },
+      },
+    },
+    async (request) =>
+      presentApplication(await applications.getApplication(uuidParam(request, 'applicationId'))),
+  );
+
+  app.post(
+    '/admin/applications/:applicationId',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Rename, disable or enable an application',
+        security,
+        response: { 200: ApplicationSchema, ...errorResponses(adminErrors) },
+      },
+    },
+    async (request) => {
+      const fields = body(request);
+      const updated = await applications.updateApplication(uuidParam(request, 'applicationId'), {
+        name: fields.name,
+        status: fields.status,
+      });
+      tokens.markApplicationStatus(updated.id, updated.status === 'disabled');
+      return presentApplication(updated);
+    },
+  );
+
+  app.post(
+    '/admin/applications/:applicationId/keys',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Add a key to an application',
+        security,
+        response: { 201: KeySchema, ...errorResponses(adminErrors) },
+      },
+    },
+    async (request, reply) => {
+      const issued = await applications.createKey(uuidParam(request, 'applicationId'));
+      return reply.code(201).send(presentIssuedKey(issued));
+    },
+  );
+
+  app.get(
+    '/admin/applications/:applicationId/keys',
+    {
+      config,
+      schema: {
+        tags,
+        summary: "List an application's keys (never their values)",
+        security,
+        response: { 200: list(KeySchema), ...errorResponses(adminErrors) },
+      },
+    },
+    async (request) => {
+      const keys = await applications.listKeys(uuidParam(request, 'applicationId'));
+      return {
+        type: 'list',
+        count: keys.length,
+        size: keys.length,
+        data: keys.map((k) => presentKey(k)),
+      };
+    },
+  );
+
+  app.delete(
+    '/admin/keys/:keyId',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Revoke a key and every token minted with it',
+        security,
+        response: { 204: Type.Null(), ...errorResponses(adminErrors) },
+      },
+    },
+    async (request, reply) => {
+      const key = await applications.revokeKey(uuidParam(request, 'keyId'));
+      tokens.markRevokedKey(key.id);
+      return reply.code(204).send();
+    },
+  );
+}
