@@ -7,9 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { startBench } from './start.bench.ts';
+import { usersBench } from './users.bench.ts';
 import type { Bench, BenchContext, Driver } from './support.ts';
 
-const benches: Record<string, Bench> = { start: startBench };
+const benches: Record<string, Bench> = { start: startBench, users: usersBench };
 
 const serverUrl =
   process.env.TRIBUTARY_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';

@@ -13,6 +13,7 @@ import type { ApiServices } from './api/server.ts';
 import { ApplicationsService } from './domain/applications/applications-service.ts';
 import { TokenService, type SigningKey } from './domain/auth/token-service.ts';
 import { EventsQueryService } from './domain/events/events-query-service.ts';
+import { createInstitutionRegistry } from './domain/institutions/institution-registry.ts';
 import { IdempotencyService } from './domain/idempotency/idempotency-service.ts';
 import { UsersService } from './domain/users/users-service.ts';
 import { systemClock } from './kernel/clock.ts';
@@ -585,6 +586,10 @@ async function buildApiServices(
       repository: createIdempotencyRepository(database),
       ttlS: config.api.idempotencyTtlS,
       nowMs: () => Date.now(),
+    }),
+    institutions: createInstitutionRegistry({
+      disabledInstitutions: config.bankLoad.disabledInstitutions,
+      sandboxEnabled: config.sandbox.enabled,
     }),
     events: new EventsQueryService({ store, clock, retentionDays: config.retention.eventDays }),
     cursors: new CursorCodec(createHmac('sha256', pepper).update('pagination-cursor').digest()),

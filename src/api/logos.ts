@@ -15,14 +15,29 @@ const colorPattern = /^#[0-9A-Fa-f]{6}$/;
 const fallbackColor = '#4B5563';
 const fontFamily = 'Helvetica, Arial, sans-serif';
 
-// Characters XML 1.0 forbids even when escaped, plus lone surrogates: dropped, so the SVG parses.
-const forbiddenXmlChars =
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/** Whether a code point may appear in an XML 1.0 document at all, escaped or not. */
+function isXmlChar(code: number): boolean {
+  return (
+    code === 0x9 ||
+    code === 0xa ||
+    code === 0xd ||
+    (code >= 0x20 && code <= 0xd7ff) ||
+    (code >= 0xe000 && code <= 0xfffd) ||
+    (code >= 0x10000 && code <= 0x10ffff)
+  );
+}
+
+/** The text without the characters XML forbids (control characters, lone surrogates). */
+function xmlChars(text: string): string {
+  let out = '';
+  // for…of walks code points, so a lone surrogate arrives alone and is dropped.
+  for (const char of text) if (isXmlChar(char.codePointAt(0) ?? 0)) out += char;
+  return out;
+}
 
 /** Text made safe for an XML text node or a double- or single-quoted attribute. */
 export function escapeXml(text: string): string {
-  return text
-    .replace(forbiddenXmlChars, '')
+  return xmlChars(text)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
@@ -88,7 +103,7 @@ export function renderLogoSvg(subject: LogoSubject, variant: LogoVariant): strin
   const height = 128;
   const fontSize = 56;
   const textX = height + 24;
-  const characters = Array.from(name.replace(forbiddenXmlChars, '')).length;
+  const characters = Array.from(xmlChars(name)).length;
   const textLength = Math.max(1, characters) * Math.round(fontSize * 0.6);
   const width = textX + textLength + 24;
   return (

@@ -1,10 +1,18 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import Fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
 import type { ApplicationsService } from '../domain/applications/applications-service.ts';
 import type { TokenService } from '../domain/auth/token-service.ts';
 import type { ReadinessService } from '../domain/health/readiness-service.ts';
 import type { EventsQueryService } from '../domain/events/events-query-service.ts';
+import type { InstitutionRegistry } from '../domain/institutions/institution-registry.ts';
 import type { IdempotencyService } from '../domain/idempotency/idempotency-service.ts';
 import type { UsersService } from '../domain/users/users-service.ts';
 import type { CursorCodec } from '../kernel/cursor.ts';
@@ -27,7 +35,7 @@ import { registerInstitutionRoutes } from './routes/institutions.ts';
 import { registerTokenRoute } from './routes/token.ts';
 import { registerUnprovidedRoutes } from './routes/unprovided.ts';
 import { registerUserRoutes } from './routes/users.ts';
-import { ErrorListSchema } from './schemas/common.ts';
+import { ErrorListSchema, errorResponses } from './schemas/common.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -47,6 +55,7 @@ export interface ApiServices {
   tokens: TokenService;
   idempotency: IdempotencyService;
   events: EventsQueryService;
+  institutions: InstitutionRegistry;
   cursors: CursorCodec;
 }
 
@@ -103,25 +112,39 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const allowedMethods = trackRoutes(app);
   app.decorateRequest('appId', null);
 
-  app.addHook('onRequest', async (request, reply) => {
-    void reply.header('X-Correlation-Id', request.id);
-    void reply.header('Cache-Control', 'no-store');
-    void reply.header('X-Content-Type-Options', 'nosniff');
-    // A request that takes too long to answer gets 503 (api.md §11.3).
-    const timer = setTimeout(() => {
-      if (!reply.sent) {
+  // Requests that take too long to answer get 503 (api.md §11.3): one sweep a second over the
+  // requests in flight instead of a timer per request.
+  const inFlight = new Map<FastifyRequest, { reply: FastifyReply; deadline: number }>();
+  const timeoutMs = options.requestTimeoutS * 1000;
+  const sweep = setInterval(() => {
+    const now = Date.now();
+    for (const [request, entry] of inFlight) {
+      if (entry.deadline > now) continue;
+      inFlight.delete(request);
+      if (!entry.reply.sent) {
         sendError(
           request,
-          reply,
+          entry.reply,
           new AppError('service-unavailable', 'The request took too long to answer.'),
         );
       }
-    }, options.requestTimeoutS * 1000);
-    timer.unref();
-    reply.raw.once('close', () => clearTimeout(timer));
+    }
+  }, 1_000);
+  sweep.unref();
+  app.addHook('onClose', () => clearInterval(sweep));
+
+  app.addHook('onRequest', (request, reply, done) => {
+    void reply.headers({
+      'X-Correlation-Id': request.id,
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+    });
+    inFlight.set(request, { reply, deadline: Date.now() + timeoutMs });
+    done();
   });
 
   app.addHook('onResponse', async (request, reply) => {
+    inFlight.delete(request);
     const route = request.routeOptions.url ?? 'unmatched';
     const status = String(reply.statusCode);
     const labels = { method: request.method, route, status };
@@ -141,14 +164,17 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   registerErrorHandler(app, allowedMethods);
   registerBodyParsers(app);
-  registerHealthRoutes(app, {
+  const health = {
     readiness: options.readiness,
     registry: options.metrics.registry,
     metricsToken: options.metricsToken,
-  });
+  };
 
   const services = options.services;
-  if (!services) return app;
+  if (!services) {
+    registerHealthRoutes(app, health);
+    return app;
+  }
 
   await registerCors(app, options.corsOrigins);
   await app.register(swagger, {
@@ -179,9 +205,24 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     uiConfig: { url: '/openapi.json' },
     staticCSP: true,
   });
-  app.get('/openapi.json', { config: { quietLog: true }, schema: { hide: true } }, () =>
-    app.swagger(),
+  app.get(
+    '/openapi.json',
+    {
+      config: { quietLog: true },
+      schema: {
+        tags: ['Operations'],
+        summary: 'This OpenAPI document',
+        security: [],
+        response: {
+          200: Type.Object({}, { additionalProperties: true, description: 'OpenAPI 3.1' }),
+          ...errorResponses([]),
+        },
+      },
+    },
+    () => app.swagger(),
   );
+  // After swagger, which documents only the routes added after it (api.md §13, A29).
+  registerHealthRoutes(app, health);
 
   const rateLimiter = new RateLimiter(
     { perApplication: options.rateLimits.perApplication, perClient: options.rateLimits.perClient },
@@ -201,7 +242,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     cursors: services.cursors,
     base: options.publicUrl,
   });
-  registerInstitutionRoutes(app, { base: options.publicUrl });
+  registerInstitutionRoutes(app, { base: options.publicUrl, institutions: services.institutions });
   registerEventRoutes(app, {
     events: services.events,
     cursors: services.cursors,

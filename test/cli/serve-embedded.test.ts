@@ -20,6 +20,15 @@ function logLines(p: TributaryProcess): Record<string, unknown>[] {
     .map((line) => JSON.parse(line) as Record<string, unknown>);
 }
 
+async function mintToken(port: number, key: string): Promise<string> {
+  const response = await fetch(`http://127.0.0.1:${port}/token`, {
+    method: 'POST',
+    headers: { authorization: `Basic ${key}`, 'basiq-version': '3.0' },
+  });
+  assert.equal(response.status, 200);
+  return ((await response.json()) as { access_token: string }).access_token;
+}
+
 /** Opens a stopped server's database directly, as the next start would. */
 async function withDataDir<T>(
   dataDir: string,
@@ -47,6 +56,9 @@ describe('tributary serve in embedded mode, as a real process', () => {
   const dataDir = join(tempDir(), 'data');
   let first: TributaryProcess;
   let port: number;
+  let apiKey = '';
+  let token = '';
+  let userId = '';
 
   test('operations.md A1: serve starts on PGlite, prints the banner on stderr and /readyz answers ready', async () => {
     port = await freePort();
@@ -62,6 +74,18 @@ describe('tributary serve in embedded mode, as a real process', () => {
     assert.match(first.stderr, /Database:\s+embedded \(PGlite\)/);
     assert.match(first.stderr, /Worker:\s+in-process/);
     assert.match(first.stderr, /Warning: using a generated encryption key in .*master\.key/);
+    assert.match(first.stderr, /will not be shown again/);
+    apiKey = /API key:\s+(\S+)/.exec(first.stderr)?.[1] ?? '';
+    assert.ok(apiKey.length > 40);
+    assert.ok(!first.stdout.includes(apiKey), 'the key is only in the banner');
+    token = await mintToken(port, apiKey);
+    const created = await fetch(`http://127.0.0.1:${port}/users`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'kept@example.test' }),
+    });
+    assert.equal(created.status, 201);
+    userId = ((await created.json()) as { id: string }).id;
     // stdout carries only JSON log lines; the banner's facts are one `tributary started` record.
     const started = logLines(first).find((line) => line.msg === 'tributary started');
     assert.equal(started?.database, 'embedded (PGlite)');
@@ -107,7 +131,7 @@ describe('tributary serve in embedded mode, as a real process', () => {
     assert.equal(await unknown.exited, 2);
   });
 
-  test('operations.md A4: after SIGKILL a new start takes over the stale lock with a warning', async () => {
+  test('operations.md A4 and A5: after SIGKILL a new start takes over the stale lock with a warning and serves the same users; the first key and token still work and no key is printed', async () => {
     first.child.kill('SIGKILL');
     await first.exited;
     assert.ok(existsSync(join(dataDir, 'lock')), 'SIGKILL leaves the lock behind');
@@ -118,6 +142,12 @@ describe('tributary serve in embedded mode, as a real process', () => {
     assert.equal(warning?.level, 'warn');
     assert.match(String(warning?.msg), new RegExp(`pid ${first.child.pid}`));
     assert.doesNotMatch(next.stderr, /API key:/);
+    const user = await fetch(`http://127.0.0.1:${port}/users/${userId}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    assert.equal(user.status, 200, 'a token minted before the restart still works');
+    assert.equal(((await user.json()) as { email: string }).email, 'kept@example.test');
+    assert.ok((await mintToken(port, apiKey)).length > 0, 'the first key still mints');
 
     // operations.md §11: SIGTERM shuts down gracefully, exit 0, lock removed.
     next.child.kill('SIGTERM');

@@ -62,7 +62,9 @@ export class TestApi {
     body?: string,
   ): Promise<ApiResponse> {
     return new Promise((resolve, reject) => {
-      const request = httpRequest(`${this.url}${path}`, { method, headers }, (response) => {
+      // A path option (not a URL string) keeps the path exactly as given, quotes unencoded.
+      const { hostname, port } = new URL(this.url);
+      const request = httpRequest({ hostname, port, path, method, headers }, (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
         response.on('end', () => {

@@ -31,7 +31,26 @@ const KeySchema = Type.Object({
   lastUsedAt: Type.Union([Type.String(), Type.Null()]),
   revokedAt: Type.Union([Type.String(), Type.Null()]),
 });
-const list = (item: typeof ApplicationSchema | typeof KeySchema) =>
+const ApplicationWithKeySchema = Type.Object({
+  type: Type.Literal('application'),
+  id: Uuid,
+  name: Type.String(),
+  status: Type.Union([Type.Literal('active'), Type.Literal('disabled')]),
+  createdDate: Type.String(),
+  key: KeySchema,
+});
+const NameBody = Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }) });
+const UpdateBody = Type.Object({
+  name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('disabled')])),
+});
+const applicationParams = Type.Object({ applicationId: Uuid });
+const keyParams = Type.Object({ keyId: Uuid });
+const ApplicationInListSchema = Type.Object({
+  ...ApplicationSchema.properties,
+  keys: Type.Integer(),
+});
+const list = (item: typeof ApplicationInListSchema | typeof KeySchema) =>
   Type.Object({
     type: Type.Literal('list'),
     count: Type.Integer(),
@@ -62,8 +81,9 @@ export function registerAdminRoutes(
         tags,
         summary: 'Create an application and its first key',
         security,
+        body: NameBody,
         response: {
-          201: Type.Object({}, { additionalProperties: true }),
+          201: ApplicationWithKeySchema,
           ...errorResponses([...adminErrors, 'invalid-content']),
         },
       },
@@ -84,7 +104,7 @@ export function registerAdminRoutes(
         tags,
         summary: 'List applications',
         security,
-        response: { 200: list(ApplicationSchema), ...errorResponses(adminErrors) },
+        response: { 200: list(ApplicationInListSchema), ...errorResponses(adminErrors) },
       },
     },
     async () => {
@@ -106,6 +126,7 @@ export function registerAdminRoutes(
         tags,
         summary: 'Read an application',
         security,
+        params: applicationParams,
         response: { 200: ApplicationSchema, ...errorResponses(adminErrors) },
       },
     },
@@ -121,6 +142,8 @@ export function registerAdminRoutes(
         tags,
         summary: 'Rename, disable or enable an application',
         security,
+        params: applicationParams,
+        body: UpdateBody,
         response: { 200: ApplicationSchema, ...errorResponses(adminErrors) },
       },
     },
@@ -143,6 +166,7 @@ export function registerAdminRoutes(
         tags,
         summary: 'Add a key to an application',
         security,
+        params: applicationParams,
         response: { 201: KeySchema, ...errorResponses(adminErrors) },
       },
     },
@@ -160,6 +184,7 @@ export function registerAdminRoutes(
         tags,
         summary: "List an application's keys (never their values)",
         security,
+        params: applicationParams,
         response: { 200: list(KeySchema), ...errorResponses(adminErrors) },
       },
     },
@@ -182,6 +207,7 @@ export function registerAdminRoutes(
         tags,
         summary: 'Revoke a key and every token minted with it',
         security,
+        params: keyParams,
         response: { 204: Type.Null(), ...errorResponses(adminErrors) },
       },
     },

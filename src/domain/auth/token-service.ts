@@ -41,6 +41,7 @@ const invalid = () =>
 
 const revocationRefreshMs = 30_000;
 const reloadBackoffMs = 5_000;
+const verifiedCacheSize = 10_000;
 
 /**
  * Mints and verifies access tokens (HS256 JWTs, api.md §2.2–§2.3). Verification needs no
@@ -54,6 +55,7 @@ export class TokenService {
   #revocationsAt = 0;
   #refreshing: Promise<void> | null = null;
   #lastReload = 0;
+  #verified = new Map<string, { claims: TokenClaims; expMs: number }>();
 
   constructor(private readonly deps: TokenServiceDeps) {
     const first = deps.keys[0];
@@ -123,6 +125,26 @@ export class TokenService {
 
   /** The caller of a bearer token, or the 401/403 of api.md §2.3. */
   async verify(token: string): Promise<TokenClaims> {
+    // A token is checked cryptographically once; until it expires, later requests that present
+    // the same string only repeat the expiry and revocation checks (the hot path of every call).
+    const cached = this.#verified.get(token);
+    if (cached && cached.expMs > this.deps.nowMs()) {
+      await this.#refreshRevocations();
+      if (
+        this.#revokedKeys.has(cached.claims.keyId) ||
+        this.#disabledApps.has(cached.claims.applicationId)
+      ) {
+        throw invalid();
+      }
+      return cached.claims;
+    }
+    const claims = await this.#verifySignature(token);
+    if (this.#verified.size >= verifiedCacheSize) this.#verified.clear();
+    this.#verified.set(token, claims);
+    return claims.claims;
+  }
+
+  async #verifySignature(token: string): Promise<{ claims: TokenClaims; expMs: number }> {
     let kid: string | undefined;
     try {
       const header = decodeProtectedHeader(token);
@@ -136,8 +158,8 @@ export class TokenService {
     let payload: Record<string, unknown>;
     try {
       const verified = await jwtVerify(token, key.secret, {
+        // No issuer check: a token stays valid across restarts and a changed public URL (api.md §2.2).
         algorithms: ['HS256'],
-        issuer: this.deps.issuer,
         currentDate: new Date(this.deps.nowMs()),
       });
       payload = verified.payload;
@@ -148,11 +170,12 @@ export class TokenService {
       throw invalid();
     }
     const claims = readClaims(payload);
-    if (!claims) throw invalid();
+    if (!claims || typeof payload.exp !== 'number') throw invalid();
     await this.#refreshRevocations();
-    if (this.#revokedKeys.has(claims.keyId) || this.#disabledApps.has(claims.applicationId))
+    if (this.#revokedKeys.has(claims.keyId) || this.#disabledApps.has(claims.applicationId)) {
       throw invalid();
-    return claims;
+    }
+    return { claims, expMs: payload.exp * 1000 };
   }
 }
 

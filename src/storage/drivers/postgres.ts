@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { Database, Queryable, QueryResult, Row } from '../database.ts';
 
@@ -16,14 +17,36 @@ function toResult<T extends Row>(result: pg.QueryResult<T> | pg.QueryResult<T>[]
   return { rows: last?.rows ?? [], rowCount: last?.rowCount ?? last?.rows.length ?? 0 };
 }
 
+// Parameterised statements are prepared once per connection under a name derived from their
+// text, sparing PostgreSQL the parse and plan of hot queries. Bounded, because filters make SQL
+// text vary: past the limit, statements run unnamed as before.
+const preparedLimit = 500;
+const statementNames = new Map<string, string>();
+
+function statementName(sql: string): string | undefined {
+  const known = statementNames.get(sql);
+  if (known !== undefined || statementNames.size >= preparedLimit) return known;
+  const name = `t_${createHash('sha1').update(sql).digest('hex').slice(0, 16)}`;
+  statementNames.set(sql, name);
+  return name;
+}
+
 function wrap(client: pg.Pool | pg.PoolClient, inTransaction: boolean): Queryable {
   return {
     async query<T extends Row = Row>(
       sql: string,
       params: readonly unknown[] = [],
     ): Promise<QueryResult<T>> {
-      if (params.length > 0 || inTransaction || !(client instanceof pg.Pool)) {
-        return toResult(await client.query<T>(sql, [...params]));
+      if (params.length > 0) {
+        const name = statementName(sql);
+        return toResult(
+          await client.query<T>(
+            name ? { name, text: sql, values: [...params] } : { text: sql, values: [...params] },
+          ),
+        );
+      }
+      if (inTransaction || !(client instanceof pg.Pool)) {
+        return toResult(await client.query<T>(sql));
       }
       // A parameterless script may open its own transaction (pg-boss's locked scripts do): on
       // failure roll it back before the connection goes back to the pool.

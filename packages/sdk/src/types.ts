@@ -1,0 +1,3629 @@
+// Generated from openapi/openapi.json by `npm run sdk:types` (openapi-typescript): do not edit.
+// Named types for SDK users are in models.ts.
+export interface paths {
+  '/openapi.json': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** This OpenAPI document */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OpenAPI 3.1 */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Error codes: internal-server-error. */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/healthz': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Liveness */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              status: 'ok';
+            };
+          };
+        };
+        /** @description Error codes: internal-server-error. */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/readyz': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Readiness: database, migrations and worker */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              status: 'ready';
+              checks: {
+                [key: string]: string;
+              };
+              /** @enum {string} */
+              shutdown?: 'in-progress';
+            };
+          };
+        };
+        /** @description Error codes: internal-server-error. */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Default Response */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              status: 'not-ready';
+              checks: {
+                [key: string]: string;
+              };
+              /** @enum {string} */
+              shutdown?: 'in-progress';
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/metrics': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Prometheus metrics (a bearer token when TRIBUTARY_METRICS_TOKEN is set) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Prometheus text exposition */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'text/plain': string;
+          };
+        };
+        /** @description Error codes: invalid-authorization-token. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: internal-server-error. */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/token': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Exchange an API key for an access token */
+    post: {
+      parameters: {
+        query?: never;
+        header: {
+          'basiq-version': '1.0' | '2.0' | '2.1' | '3.0';
+        };
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            scope?: 'SERVER_ACCESS' | 'CLIENT_ACCESS';
+            userId?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              access_token: string;
+              /** @enum {string} */
+              token_type: 'Bearer';
+              expires_in: number;
+            };
+          };
+        };
+        /** @description Error codes: parameter-not-supplied, parameter-not-valid, invalid-content. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: unauthorized-access. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: request-too-large. */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: unsupported-content-type. */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: too-many-requests. */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: internal-server-error. */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/users': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List users */
+    get: {
+      parameters: {
+        query?: {
+          filter?: string;
+          limit?: number;
+          next?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              type: 'list';
+              count: number;
+              size: number;
+              data: {
+                /** @enum {string} */
+                type: 'user';
+                /** Format: uuid */
+                id: string;
+                email: string | null;
+                mobile: string | null;
+                firstName: string | null;
+                middleName: string | null;
+                lastName: string | null;
+                name: string | null;
+                businessName: string | null;
+                businessIdNo: string | null;
+                businessIdNoType: string | null;
+                businessAddress: {
+                  addressLine1: string | null;
+                  addressLine2: string | null;
+                  suburb: string | null;
+                  state: string | null;
+                  postcode: string | null;
+                  countryCode: string | null;
+                } | null;
+                verificationStatus: boolean | null;
+                verificationDate: string | null;
+                externalId: string | null;
+                createdDate: string;
+                links: {
+                  self: string;
+                  accounts: string;
+                  connections: string;
+                  transactions: string;
+                  jobs: string;
+                  consents: string;
+                };
+              }[];
+              links: {
+                self: string;
+                next?: string;
+              };
+            };
+          };
+        };
+        /** @description Error codes: parameter-not-valid. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: invalid-authorization-token. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: access-denied, forbidden-access. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: too-many-requests. */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: internal-server-error. */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: service-unavailable. */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Create a user */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            email?: string | null;
+            mobile?: string | null;
+            firstName?: string | null;
+            middleName?: string | null;
+            lastName?: string | null;
+            businessName?: string | null;
+            businessIdNo?: string | null;
+            businessIdNoType?: ('ABN' | 'ACN') | null;
+            businessAddress?: {
+              addressLine1: string | null;
+              addressLine2: string | null;
+              suburb: string | null;
+              state: string | null;
+              postcode: string | null;
+              countryCode: string | null;
+            } | null;
+            verificationStatus?: boolean | null;
+            verificationDate?: string | null;
+            externalId?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              type: 'user';
+              /** Format: uuid */
+              id: string;
+              email: string | null;
+              mobile: string | null;
+              firstName: string | null;
+              middleName: string | null;
+              lastName: string | null;
+              name: string | null;
+              businessName: string | null;
+              businessIdNo: string | null;
+              businessIdNoType: string | null;
+              businessAddress: {
+                addressLine1: string | null;
+                addressLine2: string | null;
+                suburb: string | null;
+                state: string | null;
+                postcode: string | null;
+                countryCode: string | null;
+              } | null;
+              verificationStatus: boolean | null;
+              verificationDate: string | null;
+              externalId: string | null;
+              createdDate: string;
+              connections: {
+                /** @enum {string} */
+                type: 'list';
+                count: number;
+                data: {
+                  type: string;
+                  /** Format: uuid */
+                  id: string;
+                  links: {
+                    self: string;
+                  };
+                }[];
+              };
+              accounts: {
+                /** @enum {string} */
+                type: 'list';
+                count: number;
+                data: {
+                  type: string;
+                  /** Format: uuid */
+                  id: string;
+                  links: {
+                    self: string;
+                  };
+                }[];
+              };
+              links: {
+                self: string;
+                accounts: string;
+                connections: string;
+                transactions: string;
+                jobs: string;
+                consents: string;
+              };
+            };
+          };
+        };
+        /** @description Error codes: parameter-not-supplied, parameter-not-valid, invalid-content. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: invalid-authorization-token. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: access-denied, forbidden-access. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: resource-already-exists, idempotency-key-in-use. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: request-too-large. */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: unsupported-content-type. */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: idempotency-key-mismatch. */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: too-many-requests. */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: internal-server-error. */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: service-unavailable. */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/users/{userId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Read a user */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          userId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              type: 'user';
+              /** Format: uuid */
+              id: string;
+              email: string | null;
+              mobile: string | null;
+              firstName: string | null;
+              middleName: string | null;
+              lastName: string | null;
+              name: string | null;
+              businessName: string | null;
+              businessIdNo: string | null;
+              businessIdNoType: string | null;
+              businessAddress: {
+                addressLine1: string | null;
+                addressLine2: string | null;
+                suburb: string | null;
+                state: string | null;
+                postcode: string | null;
+                countryCode: string | null;
+              } | null;
+              verificationStatus: boolean | null;
+              verificationDate: string | null;
+              externalId: string | null;
+              createdDate: string;
+              connections: {
+                /** @enum {string} */
+                type: 'list';
+                count: number;
+                data: {
+                  type: string;
+                  /** Format: uuid */
+                  id: string;
+                  links: {
+                    self: string;
+                  };
+                }[];
+              };
+              accounts: {
+                /** @enum {string} */
+                type: 'list';
+                count: number;
+                data: {
+                  type: string;
+                  /** Format: uuid */
+                  id: string;
+                  links: {
+                    self: string;
+                  };
+                }[];
+              };
+              links: {
+                self: string;
+                accounts: string;
+                connections: string;
+                transactions: string;
+                jobs: string;
+                consents: string;
+              };
+            };
+          };
+        };
+        /** @description Error codes: parameter-not-valid. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: invalid-authorization-token. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: access-denied, forbidden-access. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: resource-not-found. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: too-many-requests. */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: internal-server-error. */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: service-unavailable. */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Update a user */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          userId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            email?: string | null;
+            mobile?: string | null;
+            firstName?: string | null;
+            middleName?: string | null;
+            lastName?: string | null;
+            businessName?: string | null;
+            businessIdNo?: string | null;
+            businessIdNoType?: ('ABN' | 'ACN') | null;
+            businessAddress?: {
+              addressLine1: string | null;
+              addressLine2: string | null;
+              suburb: string | null;
+              state: string | null;
+              postcode: string | null;
+              countryCode: string | null;
+            } | null;
+            verificationStatus?: boolean | null;
+            verificationDate?: string | null;
+            externalId?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              type: 'user';
+              /** Format: uuid */
+              id: string;
+              email: string | null;
+              mobile: string | null;
+              firstName: string | null;
+              middleName: string | null;
+              lastName: string | null;
+              name: string | null;
+              businessName: string | null;
+              businessIdNo: string | null;
+              businessIdNoType: string | null;
+              businessAddress: {
+                addressLine1: string | null;
+                addressLine2: string | null;
+                suburb: string | null;
+                state: string | null;
+                postcode: string | null;
+                countryCode: string | null;
+              } | null;
+              verificationStatus: boolean | null;
+              verificationDate: string | null;
+              externalId: string | null;
+              createdDate: string;
+              connections: {
+                /** @enum {string} */
+                type: 'list';
+                count: number;
+                data: {
+                  type: string;
+                  /** Format: uuid */
+                  id: string;
+                  links: {
+                    self: string;
+                  };
+                }[];
+              };
+              accounts: {
+                /** @enum {string} */
+                type: 'list';
+                count: number;
+                data: {
+                  type: string;
+                  /** Format: uuid */
+                  id: string;
+                  links: {
+                    self: string;
+                  };
+                }[];
+              };
+              links: {
+                self: string;
+                accounts: string;
+                connections: string;
+                transactions: string;
+                jobs: string;
+                consents: string;
+              };
+            };
+          };
+        };
+        /** @description Error codes: parameter-not-supplied, parameter-not-valid, invalid-content. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: invalid-authorization-token. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: access-denied, forbidden-access. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: resource-not-found. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: resource-already-exists, idempotency-key-in-use. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: request-too-large. */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: unsupported-content-type. */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: idempotency-key-mismatch. */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: too-many-requests. */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: internal-server-error. */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: service-unavailable. */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+      };
+    };
+    /** Delete a user and everything under it */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          userId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Deleted */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Error codes: parameter-not-valid. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: invalid-authorization-token. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: access-denied, forbidden-access. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: resource-not-found. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: idempotency-key-in-use. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: idempotency-key-mismatch. */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: too-many-requests. */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: internal-server-error. */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: service-unavailable. */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/institutions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List institutions */
+    get: {
+      parameters: {
+        query?: {
+          /** @description institution.id, .country, .tier, .authorization, .serviceType, .institutionType, .stage, .status, .method (eq, ne, in); v2: institution.openBankingSource.eq, institution.connectorStatus.eq; comma = AND */
+          filter?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              type: 'list';
+              count: number;
+              size: number;
+              data: components['schemas']['Institution'][];
+              links: {
+                self: string;
+                next?: string;
+              };
+            };
+          };
+        };
+        /** @description Error codes: parameter-not-valid. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: invalid-authorization-token. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: access-denied, forbidden-access. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: too-many-requests. */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: internal-server-error. */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: service-unavailable. */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/institutions/{institutionId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Read an institution */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @example AU00000 */
+          institutionId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              type: 'institution';
+              /** @example AU00000 */
+              id: string;
+              name: string;
+              shortName: string;
+              institutionType:
+                | 'Bank'
+                | 'Bank (Foreign)'
+                | 'Test Bank'
+                | 'Credit Union'
+                | 'Financial Services'
+                | 'Superannuation'
+                | 'Building Society'
+                | 'Government';
+              country: 'Australia' | 'New Zealand';
+              serviceName: string | null;
+              serviceType: string | null;
+              loginIdCaption: string | null;
+              passwordCaption: string | null;
+              /** @description absent when the bank does not ask for it */
+              secondaryLoginIdCaption?: string;
+              /** @description absent when the bank does not ask for it */
+              securityCodeCaption?: string;
+              /** @description absent when the bank does not ask for it */
+              userTokenCaption?: string;
+              forgottenPasswordUrl: string | null;
+              tier: '1' | '2' | '3' | '4';
+              authorization:
+                ('user' | 'user-mfa' | 'user-mfa-intermittent' | 'token' | 'other') | null;
+              stage: 'live' | 'beta' | 'alpha';
+              status:
+                | 'operational'
+                | 'degraded-performance'
+                | 'partial-outage'
+                | 'major-outage'
+                | 'under-maintenance';
+              /** @description ext */
+              methods: ('web' | 'open-banking')[];
+              /** @description ext: one entry per offered method */
+              health: {
+                web?: {
+                  breaker: 'closed' | 'open' | 'half-open';
+                  successRate1h: number | null;
+                  p50DurationMs: number | null;
+                  p95DurationMs: number | null;
+                  nextProbeAt: string | null;
+                };
+                'open-banking'?: {
+                  breaker: 'closed' | 'open' | 'half-open';
+                  successRate1h: number | null;
+                  p50DurationMs: number | null;
+                  p95DurationMs: number | null;
+                  nextProbeAt: string | null;
+                };
+              };
+              stats: {
+                averageDurationMs: {
+                  verifyCredentials: number | null;
+                  retrieveAccounts: number | null;
+                  retrieveTransactions: number | null;
+                  retrieveMeta: null;
+                  total: number | null;
+                };
+              };
+              logo: {
+                /** @enum {string} */
+                type: 'image';
+                colors: {
+                  primary: string;
+                };
+                links: {
+                  /** @description {base}/assets/institutions/{id}/square.svg */
+                  square: string;
+                  /** @description {base}/assets/institutions/{id}/full.svg */
+                  full: string;
+                };
+              };
+              features: {
+                login: ('web' | 'open-banking')[];
+                mfaChallenge: ('web' | 'open-banking')[];
+                accounts: {
+                  accountNo: ('web' | 'open-banking')[];
+                  name: ('web' | 'open-banking')[];
+                  balance: ('web' | 'open-banking')[];
+                  availableFunds: ('web' | 'open-banking')[];
+                  currency: ('web' | 'open-banking')[];
+                  accountHolder: ('web' | 'open-banking')[];
+                  lastUpdated: ('web' | 'open-banking')[];
+                  meta: ('web' | 'open-banking')[];
+                };
+                transactions: {
+                  status: ('web' | 'open-banking')[];
+                  description: ('web' | 'open-banking')[];
+                  date: ('web' | 'open-banking')[];
+                  amount: ('web' | 'open-banking')[];
+                  balance: ('web' | 'open-banking')[];
+                  class: ('web' | 'open-banking')[];
+                };
+                profile: {
+                  fullName: ('web' | 'open-banking')[];
+                  firstName: ('web' | 'open-banking')[];
+                  middleName: ('web' | 'open-banking')[];
+                  lastName: ('web' | 'open-banking')[];
+                  emailAddresses: ('web' | 'open-banking')[];
+                  phoneNumbers: ('web' | 'open-banking')[];
+                  physicalAddresses: ('web' | 'open-banking')[];
+                };
+              };
+              links: {
+                self: string;
+              };
+            };
+          };
+        };
+        /** @description Error codes: parameter-not-valid. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: invalid-authorization-token. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: access-denied, forbidden-access. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: resource-not-found. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: too-many-requests. */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: internal-server-error. */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: service-unavailable. */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/connectors': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List connectors */
+    get: {
+      parameters: {
+        query?: {
+          /** @description connector.id, .method, .stage, .status, .authorization.type, .institution.country, .institution.tier, .institution.type, .scopes (eq, ne, in); comma = AND */
+          filter?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              type: 'list';
+              count: number;
+              size: number;
+              /** @description = size */
+              totalCount: number;
+              data: components['schemas']['Connector'][];
+              links: {
+                self: string;
+                next?: string;
+              };
+            };
+          };
+        };
+        /** @description Error codes: parameter-not-valid. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: invalid-authorization-token. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: access-denied, forbidden-access. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: too-many-requests. */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: internal-server-error. */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: service-unavailable. */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/connectors/{institutionId}/{method}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Read a connector */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @example AU00000 */
+          institutionId: string;
+          method: 'web' | 'open-banking' | 'openbanking';
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              type: 'connector';
+              /** @example AU00000 */
+              id: string;
+              method: 'web' | 'open-banking';
+              stage: 'live' | 'beta' | 'alpha';
+              status:
+                | 'operational'
+                | 'degraded-performance'
+                | 'partial-outage'
+                | 'major-outage'
+                | 'under-maintenance';
+              institution: {
+                type:
+                  | 'Bank'
+                  | 'Bank (Foreign)'
+                  | 'Test Bank'
+                  | 'Credit Union'
+                  | 'Financial Services'
+                  | 'Superannuation'
+                  | 'Building Society'
+                  | 'Government';
+                name: string;
+                shortName: string;
+                tier: '1' | '2' | '3' | '4';
+                country: 'Australia' | 'New Zealand';
+                logo: {
+                  /** @enum {string} */
+                  type: 'image';
+                  colors: {
+                    primary: string;
+                  };
+                  links: {
+                    /** @description {base}/assets/institutions/{id}/square.svg */
+                    square: string;
+                    /** @description {base}/assets/institutions/{id}/full.svg */
+                    full: string;
+                  };
+                };
+                cdrProviderNumber: string | null;
+                abn: string | null;
+                cdrPolicy: string | null;
+              };
+              /** @description CDR scopes; [] for web */
+              scopes: string[];
+              authorization: {
+                type: 'user' | 'user-mfa' | 'user-mfa-intermittent' | 'token' | 'other';
+                meta: {
+                  login_id_caption: string | null;
+                  password_caption: string | null;
+                  secondary_login_id_caption: string | null;
+                  security_code_caption: string | null;
+                  forgotten_password_url: string | null;
+                };
+              };
+              stats: {
+                averageDurationMs: {
+                  verifyCredentials: number | null;
+                  retrieveAccounts: number | null;
+                  retrieveTransactions: number | null;
+                  retrieveMeta: null;
+                  total: number | null;
+                };
+              };
+              links: {
+                self: string;
+              };
+            };
+          };
+        };
+        /** @description Error codes: parameter-not-valid. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: invalid-authorization-token. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: access-denied, forbidden-access. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: resource-not-found. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: too-many-requests. */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: internal-server-error. */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: service-unavailable. */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/public/institutions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List institutions (public) */
+    get: {
+      parameters: {
+        query?: {
+          /** @description institution.id, .country, .tier, .authorization, .serviceType, .institutionType, .stage, .status, .method (eq, ne, in); v2: institution.openBankingSource.eq, institution.connectorStatus.eq; comma = AND */
+          filter?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              type: 'list';
+              count: number;
+              size: number;
+              data: components['schemas']['Institution'][];
+              links: {
+                self: string;
+                next?: string;
+              };
+            };
+          };
+        };
+        /** @description Error codes: parameter-not-valid. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: internal-server-error. */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: service-unavailable. */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/public/institutions/{institutionId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Read an institution (public) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @example AU00000 */
+          institutionId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              type: 'institution';
+              /** @example AU00000 */
+              id: string;
+              name: string;
+              shortName: string;
+              institutionType:
+                | 'Bank'
+                | 'Bank (Foreign)'
+                | 'Test Bank'
+                | 'Credit Union'
+                | 'Financial Services'
+                | 'Superannuation'
+                | 'Building Society'
+                | 'Government';
+              country: 'Australia' | 'New Zealand';
+              serviceName: string | null;
+              serviceType: string | null;
+              loginIdCaption: string | null;
+              passwordCaption: string | null;
+              /** @description absent when the bank does not ask for it */
+              secondaryLoginIdCaption?: string;
+              /** @description absent when the bank does not ask for it */
+              securityCodeCaption?: string;
+              /** @description absent when the bank does not ask for it */
+              userTokenCaption?: string;
+              forgottenPasswordUrl: string | null;
+              tier: '1' | '2' | '3' | '4';
+              authorization:
+                ('user' | 'user-mfa' | 'user-mfa-intermittent' | 'token' | 'other') | null;
+              stage: 'live' | 'beta' | 'alpha';
+              status:
+                | 'operational'
+                | 'degraded-performance'
+                | 'partial-outage'
+                | 'major-outage'
+                | 'under-maintenance';
+              /** @description ext */
+              methods: ('web' | 'open-banking')[];
+              /** @description ext: one entry per offered method */
+              health: {
+                web?: {
+                  breaker: 'closed' | 'open' | 'half-open';
+                  successRate1h: number | null;
+                  p50DurationMs: number | null;
+                  p95DurationMs: number | null;
+                  nextProbeAt: string | null;
+                };
+                'open-banking'?: {
+                  breaker: 'closed' | 'open' | 'half-open';
+                  successRate1h: number | null;
+                  p50DurationMs: number | null;
+                  p95DurationMs: number | null;
+                  nextProbeAt: string | null;
+                };
+              };
+              stats: {
+                averageDurationMs: {
+                  verifyCredentials: number | null;
+                  retrieveAccounts: number | null;
+                  retrieveTransactions: number | null;
+                  retrieveMeta: null;
+                  total: number | null;
+                };
+              };
+              logo: {
+                /** @enum {string} */
+                type: 'image';
+                colors: {
+                  primary: string;
+                };
+                links: {
+                  /** @description {base}/assets/institutions/{id}/square.svg */
+                  square: string;
+                  /** @description {base}/assets/institutions/{id}/full.svg */
+                  full: string;
+                };
+              };
+              features: {
+                login: ('web' | 'open-banking')[];
+                mfaChallenge: ('web' | 'open-banking')[];
+                accounts: {
+                  accountNo: ('web' | 'open-banking')[];
+                  name: ('web' | 'open-banking')[];
+                  balance: ('web' | 'open-banking')[];
+                  availableFunds: ('web' | 'open-banking')[];
+                  currency: ('web' | 'open-banking')[];
+                  accountHolder: ('web' | 'open-banking')[];
+                  lastUpdated: ('web' | 'open-banking')[];
+                  meta: ('web' | 'open-banking')[];
+                };
+                transactions: {
+                  status: ('web' | 'open-banking')[];
+                  description: ('web' | 'open-banking')[];
+                  date: ('web' | 'open-banking')[];
+                  amount: ('web' | 'open-banking')[];
+                  balance: ('web' | 'open-banking')[];
+                  class: ('web' | 'open-banking')[];
+                };
+                profile: {
+                  fullName: ('web' | 'open-banking')[];
+                  firstName: ('web' | 'open-banking')[];
+                  middleName: ('web' | 'open-banking')[];
+                  lastName: ('web' | 'open-banking')[];
+                  emailAddresses: ('web' | 'open-banking')[];
+                  phoneNumbers: ('web' | 'open-banking')[];
+                  physicalAddresses: ('web' | 'open-banking')[];
+                };
+              };
+              links: {
+                self: string;
+              };
+            };
+          };
+        };
+        /** @description Error codes: parameter-not-valid. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: resource-not-found. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: internal-server-error. */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: service-unavailable. */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/public/connectors': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List connectors (public) */
+    get: {
+      parameters: {
+        query?: {
+          /** @description connector.id, .method, .stage, .status, .authorization.type, .institution.country, .institution.tier, .institution.type, .scopes (eq, ne, in); comma = AND */
+          filter?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              type: 'list';
+              count: number;
+              size: number;
+              /** @description = size */
+              totalCount: number;
+              data: components['schemas']['Connector'][];
+              links: {
+                self: string;
+                next?: string;
+              };
+            };
+          };
+        };
+        /** @description Error codes: parameter-not-valid. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: internal-server-error. */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: service-unavailable. */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/public/connectors/{institutionId}/{method}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Read a connector (public) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @example AU00000 */
+          institutionId: string;
+          method: 'web' | 'open-banking' | 'openbanking';
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              type: 'connector';
+              /** @example AU00000 */
+              id: string;
+              method: 'web' | 'open-banking';
+              stage: 'live' | 'beta' | 'alpha';
+              status:
+                | 'operational'
+                | 'degraded-performance'
+                | 'partial-outage'
+                | 'major-outage'
+                | 'under-maintenance';
+              institution: {
+                type:
+                  | 'Bank'
+                  | 'Bank (Foreign)'
+                  | 'Test Bank'
+                  | 'Credit Union'
+                  | 'Financial Services'
+                  | 'Superannuation'
+                  | 'Building Society'
+                  | 'Government';
+                name: string;
+                shortName: string;
+                tier: '1' | '2' | '3' | '4';
+                country: 'Australia' | 'New Zealand';
+                logo: {
+                  /** @enum {string} */
+                  type: 'image';
+                  colors: {
+                    primary: string;
+                  };
+                  links: {
+                    /** @description {base}/assets/institutions/{id}/square.svg */
+                    square: string;
+                    /** @description {base}/assets/institutions/{id}/full.svg */
+                    full: string;
+                  };
+                };
+                cdrProviderNumber: string | null;
+                abn: string | null;
+                cdrPolicy: string | null;
+              };
+              /** @description CDR scopes; [] for web */
+              scopes: string[];
+              authorization: {
+                type: 'user' | 'user-mfa' | 'user-mfa-intermittent' | 'token' | 'other';
+                meta: {
+                  login_id_caption: string | null;
+                  password_caption: string | null;
+                  secondary_login_id_caption: string | null;
+                  security_code_caption: string | null;
+                  forgotten_password_url: string | null;
+                };
+              };
+              stats: {
+                averageDurationMs: {
+                  verifyCredentials: number | null;
+                  retrieveAccounts: number | null;
+                  retrieveTransactions: number | null;
+                  retrieveMeta: null;
+                  total: number | null;
+                };
+              };
+              links: {
+                self: string;
+              };
+            };
+          };
+        };
+        /** @description Error codes: parameter-not-valid. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: resource-not-found. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: internal-server-error. */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: service-unavailable. */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/assets/institutions/{institutionId}/square.svg': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** An institution's square logo (SVG) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @example AU00000 */
+          institutionId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description image/svg+xml */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'image/svg+xml': string;
+          };
+        };
+        /** @description Error codes: parameter-not-valid. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: resource-not-found. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: internal-server-error. */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: service-unavailable. */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/assets/institutions/{institutionId}/full.svg': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** An institution's full logo (SVG) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @example AU00000 */
+          institutionId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description image/svg+xml */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'image/svg+xml': string;
+          };
+        };
+        /** @description Error codes: parameter-not-valid. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: resource-not-found. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: internal-server-error. */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: service-unavailable. */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/events': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List events */
+    get: {
+      parameters: {
+        query?: {
+          /** @description user.id.eq, event.entity.eq, event.type.eq, connection.id.eq, event.createdDate (gt, gteq, lt, lteq, bt); comma = AND */
+          filter?: string;
+          limit?: number;
+          next?: string;
+          order?: 'asc' | 'desc';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              type: 'list';
+              count: number;
+              size: number;
+              data: components['schemas']['Event'][];
+              links: {
+                self: string;
+                next?: string;
+              };
+            };
+          };
+        };
+        /** @description Error codes: parameter-not-valid. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: invalid-authorization-token. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: access-denied, forbidden-access. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: too-many-requests. */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: internal-server-error. */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: service-unavailable. */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/events/types': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List event types */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              type: 'list';
+              count: number;
+              size: number;
+              data: components['schemas']['EventType'][];
+              links: {
+                self: string;
+                next?: string;
+              };
+            };
+          };
+        };
+        /** @description Error codes: invalid-authorization-token. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: access-denied, forbidden-access. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: too-many-requests. */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: internal-server-error. */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: service-unavailable. */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/events/types/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Read an event type */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              type: 'event-type';
+              id: string;
+              entity: string;
+              eventType: string;
+              description: string;
+              /** @enum {boolean} */
+              webhook: true;
+              links: {
+                self: string;
+              };
+            };
+          };
+        };
+        /** @description Error codes: invalid-authorization-token. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: access-denied, forbidden-access. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: resource-not-found. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: too-many-requests. */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: internal-server-error. */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: service-unavailable. */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/events/{eventId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Read an event */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          eventId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              type: 'event';
+              /** Format: uuid */
+              id: string;
+              /** Format: date-time */
+              createdDate: string;
+              /** @description user, connection, account, transactions, consent or job */
+              entity: string;
+              /** @description created, updated, activated, … (no entity prefix) */
+              eventType: string;
+              /** @description entity + "." + eventType */
+              eventTypeId: string;
+              userId: string | null;
+              /** @description absolute URL of the affected resource */
+              dataRef: string;
+              /** @description snapshot at commit time */
+              data: {
+                [key: string]: unknown;
+              };
+              /** @description strictly increasing over the deployment */
+              sequence: number;
+              links: {
+                self: string;
+                eventEntity: string;
+              };
+            };
+          };
+        };
+        /** @description Error codes: parameter-not-valid. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: invalid-authorization-token. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: access-denied, forbidden-access. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: resource-not-found. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: too-many-requests. */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: internal-server-error. */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: service-unavailable. */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/admin/applications': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List applications */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              type: 'list';
+              count: number;
+              size: number;
+              data: {
+                /** @enum {string} */
+                type: 'application';
+                /** Format: uuid */
+                id: string;
+                name: string;
+                status: 'active' | 'disabled';
+                createdDate: string;
+                keys: number;
+              }[];
+            };
+          };
+        };
+        /** @description Error codes: parameter-not-valid. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: invalid-authorization-token. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: resource-not-found. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: internal-server-error. */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Create an application and its first key */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            name: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              type: 'application';
+              /** Format: uuid */
+              id: string;
+              name: string;
+              status: 'active' | 'disabled';
+              createdDate: string;
+              key: {
+                /** @enum {string} */
+                type: 'api-key';
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                applicationId: string;
+                value?: string;
+                hint: string;
+                status: string;
+                createdDate: string;
+                lastUsedAt: string | null;
+                revokedAt: string | null;
+              };
+            };
+          };
+        };
+        /** @description Error codes: parameter-not-valid, invalid-content. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: invalid-authorization-token. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: resource-not-found. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: internal-server-error. */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/admin/applications/{applicationId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Read an application */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          applicationId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              type: 'application';
+              /** Format: uuid */
+              id: string;
+              name: string;
+              status: 'active' | 'disabled';
+              createdDate: string;
+            };
+          };
+        };
+        /** @description Error codes: parameter-not-valid. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: invalid-authorization-token. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: resource-not-found. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: internal-server-error. */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Rename, disable or enable an application */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          applicationId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            name?: string;
+            status?: 'active' | 'disabled';
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              type: 'application';
+              /** Format: uuid */
+              id: string;
+              name: string;
+              status: 'active' | 'disabled';
+              createdDate: string;
+            };
+          };
+        };
+        /** @description Error codes: parameter-not-valid. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: invalid-authorization-token. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: resource-not-found. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: internal-server-error. */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/admin/applications/{applicationId}/keys': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List an application's keys (never their values) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          applicationId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              type: 'list';
+              count: number;
+              size: number;
+              data: {
+                /** @enum {string} */
+                type: 'api-key';
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                applicationId: string;
+                value?: string;
+                hint: string;
+                status: string;
+                createdDate: string;
+                lastUsedAt: string | null;
+                revokedAt: string | null;
+              }[];
+            };
+          };
+        };
+        /** @description Error codes: parameter-not-valid. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: invalid-authorization-token. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: resource-not-found. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: internal-server-error. */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Add a key to an application */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          applicationId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              type: 'api-key';
+              /** Format: uuid */
+              id: string;
+              /** Format: uuid */
+              applicationId: string;
+              value?: string;
+              hint: string;
+              status: string;
+              createdDate: string;
+              lastUsedAt: string | null;
+              revokedAt: string | null;
+            };
+          };
+        };
+        /** @description Error codes: parameter-not-valid. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: invalid-authorization-token. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: resource-not-found. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: internal-server-error. */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/admin/keys/{keyId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Revoke a key and every token minted with it */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          keyId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Error codes: parameter-not-valid. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: invalid-authorization-token. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: resource-not-found. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: internal-server-error. */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+  schemas: {
+    /** Error list */
+    ErrorList: {
+      /** @enum {string} */
+      type: 'list';
+      correlationId: string;
+      data: {
+        /** @enum {string} */
+        type: 'error';
+        code:
+          | 'parameter-not-supplied'
+          | 'parameter-not-valid'
+          | 'invalid-content'
+          | 'invalid-credentials'
+          | 'institution-not-supported'
+          | 'institution-disabled'
+          | 'no-webhooks-found'
+          | 'unauthorized-access'
+          | 'invalid-authorization-token'
+          | 'access-denied'
+          | 'forbidden-access'
+          | 'too-many-sandbox-connections'
+          | 'resource-not-found'
+          | 'method-not-allowed'
+          | 'resource-already-exists'
+          | 'idempotency-key-in-use'
+          | 'connection-method-conflict'
+          | 'connection-deleted'
+          | 'connection-not-ready'
+          | 'reconsent-required'
+          | 'job-in-progress'
+          | 'mfa-not-requested'
+          | 'webhook-disabled'
+          | 'resource-no-longer-available'
+          | 'request-too-large'
+          | 'unsupported-content-type'
+          | 'idempotency-key-mismatch'
+          | 'too-many-requests'
+          | 'refresh-limit-reached'
+          | 'internal-server-error'
+          | 'service-unavailable';
+        title: string;
+        detail: string;
+        source: {
+          pointer?: string;
+          parameter?: string;
+        } | null;
+      }[];
+    };
+    Institution: {
+      /** @enum {string} */
+      type: 'institution';
+      /** @example AU00000 */
+      id: string;
+      name: string;
+      shortName: string;
+      institutionType:
+        | 'Bank'
+        | 'Bank (Foreign)'
+        | 'Test Bank'
+        | 'Credit Union'
+        | 'Financial Services'
+        | 'Superannuation'
+        | 'Building Society'
+        | 'Government';
+      country: 'Australia' | 'New Zealand';
+      serviceName: string | null;
+      serviceType: string | null;
+      loginIdCaption: string | null;
+      passwordCaption: string | null;
+      /** @description absent when the bank does not ask for it */
+      secondaryLoginIdCaption?: string;
+      /** @description absent when the bank does not ask for it */
+      securityCodeCaption?: string;
+      /** @description absent when the bank does not ask for it */
+      userTokenCaption?: string;
+      forgottenPasswordUrl: string | null;
+      tier: '1' | '2' | '3' | '4';
+      authorization: ('user' | 'user-mfa' | 'user-mfa-intermittent' | 'token' | 'other') | null;
+      stage: 'live' | 'beta' | 'alpha';
+      status:
+        | 'operational'
+        | 'degraded-performance'
+        | 'partial-outage'
+        | 'major-outage'
+        | 'under-maintenance';
+      /** @description ext */
+      methods: ('web' | 'open-banking')[];
+      /** @description ext: one entry per offered method */
+      health: {
+        web?: {
+          breaker: 'closed' | 'open' | 'half-open';
+          successRate1h: number | null;
+          p50DurationMs: number | null;
+          p95DurationMs: number | null;
+          nextProbeAt: string | null;
+        };
+        'open-banking'?: {
+          breaker: 'closed' | 'open' | 'half-open';
+          successRate1h: number | null;
+          p50DurationMs: number | null;
+          p95DurationMs: number | null;
+          nextProbeAt: string | null;
+        };
+      };
+      stats: {
+        averageDurationMs: {
+          verifyCredentials: number | null;
+          retrieveAccounts: number | null;
+          retrieveTransactions: number | null;
+          retrieveMeta: null;
+          total: number | null;
+        };
+      };
+      logo: {
+        /** @enum {string} */
+        type: 'image';
+        colors: {
+          primary: string;
+        };
+        links: {
+          /** @description {base}/assets/institutions/{id}/square.svg */
+          square: string;
+          /** @description {base}/assets/institutions/{id}/full.svg */
+          full: string;
+        };
+      };
+      features: {
+        login: ('web' | 'open-banking')[];
+        mfaChallenge: ('web' | 'open-banking')[];
+        accounts: {
+          accountNo: ('web' | 'open-banking')[];
+          name: ('web' | 'open-banking')[];
+          balance: ('web' | 'open-banking')[];
+          availableFunds: ('web' | 'open-banking')[];
+          currency: ('web' | 'open-banking')[];
+          accountHolder: ('web' | 'open-banking')[];
+          lastUpdated: ('web' | 'open-banking')[];
+          meta: ('web' | 'open-banking')[];
+        };
+        transactions: {
+          status: ('web' | 'open-banking')[];
+          description: ('web' | 'open-banking')[];
+          date: ('web' | 'open-banking')[];
+          amount: ('web' | 'open-banking')[];
+          balance: ('web' | 'open-banking')[];
+          class: ('web' | 'open-banking')[];
+        };
+        profile: {
+          fullName: ('web' | 'open-banking')[];
+          firstName: ('web' | 'open-banking')[];
+          middleName: ('web' | 'open-banking')[];
+          lastName: ('web' | 'open-banking')[];
+          emailAddresses: ('web' | 'open-banking')[];
+          phoneNumbers: ('web' | 'open-banking')[];
+          physicalAddresses: ('web' | 'open-banking')[];
+        };
+      };
+      links: {
+        self: string;
+      };
+    };
+    Connector: {
+      /** @enum {string} */
+      type: 'connector';
+      /** @example AU00000 */
+      id: string;
+      method: 'web' | 'open-banking';
+      stage: 'live' | 'beta' | 'alpha';
+      status:
+        | 'operational'
+        | 'degraded-performance'
+        | 'partial-outage'
+        | 'major-outage'
+        | 'under-maintenance';
+      institution: {
+        type:
+          | 'Bank'
+          | 'Bank (Foreign)'
+          | 'Test Bank'
+          | 'Credit Union'
+          | 'Financial Services'
+          | 'Superannuation'
+          | 'Building Society'
+          | 'Government';
+        name: string;
+        shortName: string;
+        tier: '1' | '2' | '3' | '4';
+        country: 'Australia' | 'New Zealand';
+        logo: {
+          /** @enum {string} */
+          type: 'image';
+          colors: {
+            primary: string;
+          };
+          links: {
+            /** @description {base}/assets/institutions/{id}/square.svg */
+            square: string;
+            /** @description {base}/assets/institutions/{id}/full.svg */
+            full: string;
+          };
+        };
+        cdrProviderNumber: string | null;
+        abn: string | null;
+        cdrPolicy: string | null;
+      };
+      /** @description CDR scopes; [] for web */
+      scopes: string[];
+      authorization: {
+        type: 'user' | 'user-mfa' | 'user-mfa-intermittent' | 'token' | 'other';
+        meta: {
+          login_id_caption: string | null;
+          password_caption: string | null;
+          secondary_login_id_caption: string | null;
+          security_code_caption: string | null;
+          forgotten_password_url: string | null;
+        };
+      };
+      stats: {
+        averageDurationMs: {
+          verifyCredentials: number | null;
+          retrieveAccounts: number | null;
+          retrieveTransactions: number | null;
+          retrieveMeta: null;
+          total: number | null;
+        };
+      };
+      links: {
+        self: string;
+      };
+    };
+    Event: {
+      /** @enum {string} */
+      type: 'event';
+      /** Format: uuid */
+      id: string;
+      /** Format: date-time */
+      createdDate: string;
+      /** @description user, connection, account, transactions, consent or job */
+      entity: string;
+      /** @description created, updated, activated, … (no entity prefix) */
+      eventType: string;
+      /** @description entity + "." + eventType */
+      eventTypeId: string;
+      userId: string | null;
+      /** @description absolute URL of the affected resource */
+      dataRef: string;
+      /** @description snapshot at commit time */
+      data: {
+        [key: string]: unknown;
+      };
+      /** @description strictly increasing over the deployment */
+      sequence: number;
+      links: {
+        self: string;
+        eventEntity: string;
+      };
+    };
+    EventType: {
+      /** @enum {string} */
+      type: 'event-type';
+      id: string;
+      entity: string;
+      eventType: string;
+      description: string;
+      /** @enum {boolean} */
+      webhook: true;
+      links: {
+        self: string;
+      };
+    };
+  };
+  responses: never;
+  parameters: never;
+  requestBodies: never;
+  headers: never;
+  pathItems: never;
+}
+export type $defs = Record<string, never>;
+export type operations = Record<string, never>;
