@@ -131,7 +131,7 @@ describe('tributary serve in embedded mode, as a real process', () => {
     assert.equal(await unknown.exited, 2);
   });
 
-  test('operations.md A4 and A5: after SIGKILL a new start takes over the stale lock with a warning and serves the same users; the first key and token still work and no key is printed', async () => {
+  test('operations.md A4, operations.md A5: after SIGKILL a new start takes over the stale lock with a warning and serves the same users; the first key and token still work and no key is printed', async () => {
     first.child.kill('SIGKILL');
     await first.exited;
     assert.ok(existsSync(join(dataDir, 'lock')), 'SIGKILL leaves the lock behind');

@@ -22,9 +22,16 @@ export async function freePort(): Promise<number> {
   });
 }
 
+const tempDirs: string[] = [];
+
+/** Removed when the test file ends (registered here, at file level, not inside a hook). */
+after(() => {
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
 export function tempDir(prefix = 'tributary-'): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
-  after(() => rmSync(dir, { recursive: true, force: true }));
+  tempDirs.push(dir);
   return dir;
 }
 
