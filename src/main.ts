@@ -493,7 +493,17 @@ async function applyMigrations(
  * mode it holds the data-directory lock meanwhile, so beside a running server it is refused.
  */
 export async function runMigrations(config: Config): Promise<string[]> {
-  prepareDataDir(config.dataDir);
+  try {
+    prepareDataDir(config.dataDir);
+  } catch (error) {
+    if (error instanceof DataDirError) {
+      throw new StartupError(
+        78,
+        `tributary: invalid configuration (1 problem)\n  TRIBUTARY_DATA_DIR: ${error.message}`,
+      );
+    }
+    throw error;
+  }
   let lock: DataDirLock | null = null;
   if (config.database.mode === 'embedded') {
     try {

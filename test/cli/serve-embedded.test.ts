@@ -94,6 +94,7 @@ describe('tributary serve in embedded mode, as a real process', () => {
   test('operations.md A2: the data directory is 0700 and holds pgdata, lock, master.key and admin-token', () => {
     assert.equal(mode(dataDir), '700');
     assert.ok(statSync(join(dataDir, 'pgdata')).isDirectory());
+    assert.equal(mode(join(dataDir, 'pgdata')), '700');
     for (const file of ['lock', 'master.key', 'admin-token'])
       assert.equal(mode(join(dataDir, file)), '600', file);
     const lock = JSON.parse(readFileSync(join(dataDir, 'lock'), 'utf8')) as Record<string, unknown>;

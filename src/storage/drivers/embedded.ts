@@ -1,3 +1,4 @@
+import { chmodSync } from 'node:fs';
 import { PGlite, types } from '@electric-sql/pglite';
 import type { Database, Queryable, QueryResult, Row } from '../database.ts';
 
@@ -50,6 +51,10 @@ export async function openEmbeddedDatabase(
     'dataDir' in options
       ? await PGlite.create({ dataDir: options.dataDir, parsers })
       : await PGlite.create({ loadDataDir: options.snapshot, parsers });
+  // PGlite creates its directory world-readable; the database files are the owner's alone
+  // (operations.md §3.1).
+  if ('dataDir' in options && !options.dataDir.startsWith('memory://'))
+    chmodSync(options.dataDir, 0o700);
   const surface = wrap(pglite, false);
   const locks = new Map<string, Promise<void>>();
   return {
