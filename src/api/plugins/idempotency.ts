@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type {
   IdempotencyScope,
   IdempotencyService,
@@ -20,9 +20,9 @@ const kept = ['location', 'retry-after'];
 export function registerIdempotency(app: FastifyInstance, service: IdempotencyService): void {
   app.decorateRequest('idempotency', null);
 
-  app.addHook('preHandler', async (request, reply) => {
+  const begin = async (request: FastifyRequest, reply: FastifyReply) => {
     const header = request.headers['idempotency-key'];
-    if (header === undefined || (request.method !== 'POST' && request.method !== 'DELETE')) return;
+    if (header === undefined) return;
     const access = request.routeOptions.config.access;
     if (!request.auth || (access !== 'server' && access !== 'client')) return;
     const key = Array.isArray(header) ? (header.at(-1) ?? '') : header;
@@ -44,11 +44,33 @@ export function registerIdempotency(app: FastifyInstance, service: IdempotencySe
       return reply.code(stored.status).type('application/json; charset=utf-8').send(stored.body);
     }
     request.idempotency = scope;
+  };
+  // Synchronous fast path: most requests carry no key and are not POST or DELETE.
+  app.addHook('preHandler', (request, reply, done) => {
+    if (
+      (request.method !== 'POST' && request.method !== 'DELETE') ||
+      request.headers['idempotency-key'] === undefined
+    ) {
+      done();
+      return;
+    }
+    begin(request, reply).then(() => done(), done);
   });
 
-  app.addHook('onSend', async (request, reply, payload) => {
+  app.addHook('onSend', (request, reply, payload, done) => {
+    if (!request.idempotency) {
+      done(null, payload);
+      return;
+    }
+    finish(request, reply, payload).then(
+      () => done(null, payload),
+      (error: Error) => done(error),
+    );
+  });
+
+  const finish = async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
     const scope = request.idempotency;
-    if (!scope) return payload;
+    if (!scope) return;
     request.idempotency = null;
     const headers: Record<string, string> = {};
     for (const name of kept) {
@@ -65,6 +87,5 @@ export function registerIdempotency(app: FastifyInstance, service: IdempotencySe
             ? payload.toString('utf8')
             : '',
     });
-    return payload;
-  });
+  };
 }
