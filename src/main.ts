@@ -270,11 +270,7 @@ export async function startRuntime(
           `  API key:        ${outcome.generatedKey}`,
           '  This API key will not be shown again. Store it now.',
         );
-      } else if (
-        config.production &&
-        !config.security.apiKey &&
-        (await services.applications.listKeys(outcome.application.id)).length === 0
-      ) {
+      } else if (outcome.created && config.production && !config.security.apiKey) {
         extraBannerLines.push(
           `  No API key yet: run "tributary keys create --app ${outcome.application.id}"`,
         );

@@ -248,7 +248,11 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     cursors: services.cursors,
     base: options.publicUrl,
   });
-  registerAdminRoutes(app, { applications: services.applications, tokens: services.tokens });
+  registerAdminRoutes(app, {
+    applications: services.applications,
+    tokens: services.tokens,
+    base: options.publicUrl,
+  });
   registerUnprovidedRoutes(app);
   return app;
 }

@@ -87,3 +87,14 @@ export class AppError extends Error {
     return [{ code: this.code, detail: this.detail, source: this.source }, ...this.extra];
   }
 }
+
+/**
+ * The database cannot be reached (connection refused, dropped or timed out). Storage drivers
+ * throw it; the API answers 503 `service-unavailable` with `Retry-After` (api.md §5.2).
+ */
+export class DatabaseUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super('the database is unavailable', { cause });
+    this.name = 'DatabaseUnavailableError';
+  }
+}

@@ -75,12 +75,7 @@ export const cdrDenyingMemberNumber = '374990';
 
 /** Account types (Basiq's account class types) used by the personas. */
 export type AccountType =
-  | 'transaction'
-  | 'savings'
-  | 'credit-card'
-  | 'loan'
-  | 'mortgage'
-  | 'term-deposit';
+  'transaction' | 'savings' | 'credit-card' | 'loan' | 'mortgage' | 'term-deposit';
 
 /** Transaction classes used by the personas (Basiq's values, sandbox.md §2.3). */
 export type TransactionClass =
@@ -207,10 +202,14 @@ function fixed(amount: string): AmountRule {
   return { kind: 'fixed', cents: parseCents(amount) };
 }
 
-/** `r(lo, hi)`, or `−r(lo, hi)` when `lo` starts with a minus sign (the spec's `−r(…)`). */
+/** The spec's `r(lo, hi)`: money coming in. */
 function r(lo: string, hi: string): AmountRule {
-  const sign = lo.startsWith('-') ? -1 : 1;
-  return { kind: 'range', lo: parseCents(lo.replace('-', '')), hi: parseCents(hi), sign };
+  return { kind: 'range', lo: parseCents(lo), hi: parseCents(hi), sign: 1 };
+}
+
+/** The spec's `−r(lo, hi)`: money going out. */
+function minusR(lo: string, hi: string): AmountRule {
+  return { kind: 'range', lo: parseCents(lo), hi: parseCents(hi), sign: -1 };
 }
 
 function S(count: number): Stream {
@@ -326,7 +325,7 @@ function definePersona(input: PersonaInput): Persona {
 const repayment = (offset: number, amount: string): Stream =>
   M(offset, 'REPAYMENT THANK YOU', fixed(amount), 'loan-repayment');
 const loanInterest = (lo: string, hi: string): Stream =>
-  M(27, 'LOAN INTEREST', r(lo, hi), 'loan-interest');
+  M(27, 'LOAN INTEREST', minusR(lo, hi), 'loan-interest');
 const interestCredit = (lo: string, hi: string): Stream =>
   M(27, 'INTEREST CREDIT', r(lo, hi), 'interest');
 const cardPayment = (offset: number, amount: string): Stream =>
@@ -357,7 +356,7 @@ const basiqPersonas: readonly Persona[] = [
       ]),
       account('Personal Loan', 'loan', 'Hooli Personal Loan', '-12340.55', [
         F(5, 'REPAYMENT THANK YOU', fixed('450.00'), 'loan-repayment'),
-        loanInterest('-60.00', '90.00'),
+        loanInterest('60.00', '90.00'),
       ]),
     ],
   }),
@@ -379,11 +378,11 @@ const basiqPersonas: readonly Persona[] = [
       ]),
       account('Home Loan', 'mortgage', 'Hooli Variable Home Loan', '-412880.00', [
         repayment(1, '2300.00'),
-        loanInterest('-1800.00', '2100.00'),
+        loanInterest('1800.00', '2100.00'),
       ]),
       account('Car Loan', 'loan', 'Hooli Car Loan', '-14210.40', [
         repayment(15, '480.00'),
-        loanInterest('-70.00', '95.00'),
+        loanInterest('70.00', '95.00'),
       ]),
       account('Term Deposit', 'term-deposit', 'Hooli 12 Month Term Deposit', '20000.00', [
         interestCredit('60.00', '75.00'),
@@ -414,15 +413,15 @@ const basiqPersonas: readonly Persona[] = [
       ]),
       account('Home Loan 1', 'mortgage', 'Hooli Home Loan', '-520000.00', [
         repayment(4, '2100.00'),
-        loanInterest('-2300.00', '2500.00'),
+        loanInterest('2300.00', '2500.00'),
       ]),
       account('Home Loan 2', 'mortgage', 'Hooli Home Loan', '-455500.00', [
         repayment(4, '1900.00'),
-        loanInterest('-2000.00', '2200.00'),
+        loanInterest('2000.00', '2200.00'),
       ]),
       account('Home Loan 3', 'mortgage', 'Hooli Home Loan', '-390250.00', [
         repayment(4, '1750.00'),
-        loanInterest('-1700.00', '1900.00'),
+        loanInterest('1700.00', '1900.00'),
       ]),
       account(
         'Platinum Card',
@@ -480,11 +479,7 @@ const basiqPersonas: readonly Persona[] = [
         'credit-card',
         'Hooli Classic',
         '-2874.20',
-        [
-          S(1),
-          cardPayment(8, '300.00'),
-          M(22, 'LATE PAYMENT FEE', fixed('-20.00'), 'bank-fee'),
-        ],
+        [S(1), cardPayment(8, '300.00'), M(22, 'LATE PAYMENT FEE', fixed('-20.00'), 'bank-fee')],
         '3000.00',
       ),
     ],
@@ -504,8 +499,8 @@ const basiqPersonas: readonly Persona[] = [
         S(3),
         F(9, 'HOOLI PTY LTD SALARY', fixed('2650.00'), 'direct-credit'),
         W(1, 'AFTERPAY', fixed('-45.00'), 'payment'),
-        W(5, 'SPORTSBET', r('-20.00', '150.00'), 'payment'),
-        W(6, 'DAN MURPHYS 5212', r('-30.00', '90.00'), 'payment'),
+        W(5, 'SPORTSBET', minusR('20.00', '150.00'), 'payment'),
+        W(6, 'DAN MURPHYS 5212', minusR('30.00', '90.00'), 'payment'),
         F(2, 'TRANSFER TO JARED DUNN', fixed('-1000.00'), 'transfer'),
       ]),
       account('Savings', 'savings', 'Hooli Saver', '640.00', [interestCredit('0.50', '2.00')]),
@@ -531,11 +526,11 @@ const basiqPersonas: readonly Persona[] = [
       ]),
       account('Home Loan', 'mortgage', 'Hooli Home Loan', '-612400.00', [
         repayment(2, '2900.00'),
-        loanInterest('-2600.00', '2800.00'),
+        loanInterest('2600.00', '2800.00'),
       ]),
       account('Car Loan', 'loan', 'Hooli Car Loan', '-18250.00', [
         repayment(16, '620.00'),
-        loanInterest('-90.00', '120.00'),
+        loanInterest('90.00', '120.00'),
       ]),
       account(
         'Platinum Credit Card',
@@ -582,10 +577,10 @@ const basiqPersonas: readonly Persona[] = [
         F(11, 'HOOLI PTY LTD SALARY', fixed('3950.00'), 'direct-credit'),
         M(6, 'RENT 9 HUDSON ST', fixed('2100.00'), 'direct-credit'),
         W(3, 'ATM WITHDRAWAL 4471 KINGS CROSS', fixed('-200.00'), 'cash-withdrawal'),
-        W(5, 'SPORTSBET', r('-20.00', '250.00'), 'payment'),
+        W(5, 'SPORTSBET', minusR('20.00', '250.00'), 'payment'),
         W(0, 'COINSPOT PTY LTD', fixed('-150.00'), 'transfer'),
         // CRN = `4000` + persona number (three digits, as everywhere else) + `0001`.
-        M(18, 'BPAY ORIGIN ENERGY', r('-110.00', '260.00'), 'payment', {
+        M(18, 'BPAY ORIGIN ENERGY', minusR('110.00', '260.00'), 'payment', {
           bpay: { billerCode: '23796', crn: '40000080001' },
         }),
       ]),

@@ -96,9 +96,18 @@ describe(
       viaProxy.hostname = '127.0.0.1';
       viaProxy.port = String(proxyPort);
       const port = await freePort();
-      const p = spawnTributary(['serve'], env(viaProxy.toString(), port));
+      const apiKey = 'readiness-test-key-0123456789-abcdefghij';
+      const p = spawnTributary(
+        ['serve'],
+        env(viaProxy.toString(), port, { TRIBUTARY_API_KEY: apiKey }),
+      );
       try {
         await p.waitForHttp(`http://127.0.0.1:${port}/readyz`);
+        const minted = await fetch(`http://127.0.0.1:${port}/token`, {
+          method: 'POST',
+          headers: { authorization: `Basic ${apiKey}`, 'basiq-version': '3.0' },
+        });
+        const { access_token: token } = (await minted.json()) as { access_token: string };
         await proxy.stop();
         await p.waitForHttp(`http://127.0.0.1:${port}/readyz`, 503, 15_000);
         const response = await fetch(`http://127.0.0.1:${port}/readyz`);
@@ -107,6 +116,14 @@ describe(
         assert.equal(body.status, 'not-ready');
         assert.equal(body.checks.database, 'failing');
         assert.equal((await fetch(`http://127.0.0.1:${port}/healthz`)).status, 200);
+        // api.md §5.2: an API request while the database is away is 503 with Retry-After, not 500.
+        const during = await fetch(`http://127.0.0.1:${port}/users`, {
+          headers: { authorization: `Bearer ${token}` },
+        });
+        assert.equal(during.status, 503);
+        assert.ok(Number(during.headers.get('retry-after')) >= 1);
+        const unavailable = (await during.json()) as { data: { code: string }[] };
+        assert.equal(unavailable.data[0]?.code, 'service-unavailable');
 
         await proxy.start(proxyPort);
         const back = Date.now();

@@ -2820,6 +2820,9 @@ export interface paths {
                 createdDate: string;
                 keys: number;
               }[];
+              links: {
+                self: string;
+              };
             };
           };
         };
@@ -3152,6 +3155,9 @@ export interface paths {
                 lastUsedAt: string | null;
                 revokedAt: string | null;
               }[];
+              links: {
+                self: string;
+              };
             };
           };
         };

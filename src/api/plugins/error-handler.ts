@@ -1,5 +1,11 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError, errorCatalogue, type ErrorCode, type ErrorItem } from '../../kernel/errors.ts';
+import {
+  AppError,
+  DatabaseUnavailableError,
+  errorCatalogue,
+  type ErrorCode,
+  type ErrorItem,
+} from '../../kernel/errors.ts';
 
 /** The error envelope of api.md §5.1. */
 export function errorBody(correlationId: string, items: readonly ErrorItem[]) {
@@ -57,6 +63,20 @@ export function registerErrorHandler(
 ): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) return sendError(request, reply, error);
+    if (error instanceof DatabaseUnavailableError) {
+      request.log.warn({ err: error }, 'database unavailable');
+      return sendError(
+        request,
+        reply,
+        new AppError(
+          'service-unavailable',
+          'The service is temporarily unavailable; retry shortly.',
+          {
+            retryAfterS: 5,
+          },
+        ),
+      );
+    }
     const translated =
       typeof error.statusCode === 'number' && error.statusCode < 600 ? translate(error) : null;
     if (translated) return sendError(request, reply, translated);

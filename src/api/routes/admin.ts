@@ -56,6 +56,7 @@ const list = (item: typeof ApplicationInListSchema | typeof KeySchema) =>
     count: Type.Integer(),
     size: Type.Integer(),
     data: Type.Array(item),
+    links: Type.Object({ self: Type.String() }),
   });
 
 function body(request: { body: unknown }): Record<string, unknown> {
@@ -68,9 +69,9 @@ function body(request: { body: unknown }): Record<string, unknown> {
 /** The admin API for applications and keys (api.md §12), behind the admin token only. */
 export function registerAdminRoutes(
   app: FastifyInstance,
-  deps: { applications: ApplicationsService; tokens: TokenService },
+  deps: { applications: ApplicationsService; tokens: TokenService; base: string },
 ): void {
-  const { applications, tokens } = deps;
+  const { applications, tokens, base } = deps;
   const config = { access: 'admin' as const };
 
   app.post(
@@ -114,6 +115,7 @@ export function registerAdminRoutes(
         count: all.length,
         size: all.length,
         data: all.map((a) => ({ ...presentApplication(a), keys: a.keys })),
+        links: { self: `${base}/admin/applications` },
       };
     },
   );
@@ -195,6 +197,7 @@ export function registerAdminRoutes(
         count: keys.length,
         size: keys.length,
         data: keys.map((k) => presentKey(k)),
+        links: { self: `${base}${request.url}` },
       };
     },
   );

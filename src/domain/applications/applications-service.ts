@@ -14,6 +14,8 @@ export interface IssuedKey {
 
 export interface DefaultApplicationOutcome {
   application: Application;
+  /** This start created the default application. */
+  created: boolean;
   /** A generated key to show once in the banner (operations.md §4.2). */
   generatedKey: string | null;
   /** `TRIBUTARY_API_KEY` was added as a new key of the default application (§4.3). */
@@ -160,65 +162,39 @@ export class ApplicationsService {
     production: boolean;
   }): Promise<DefaultApplicationOutcome> {
     return this.deps.store.transaction(async (store) => {
-      let application = await store.applications.findDefaultApplication();
-      if (!application) {
-        application = {
-          id: newId(),
-          name: 'default',
-          status: 'active',
-          isDefault: true,
-          createdAt: this.deps.clock.now(),
-        };
-        await store.applications.insertApplication(application);
-        if (options.configuredKey) {
-          const issued = await this.#issueKey(store, application.id, options.configuredKey);
-          return {
-            application,
-            generatedKey: null,
-            addedConfiguredKeyId: issued.record.id,
-            configuredKeyRevoked: false,
-          };
-        }
-        if (options.production) {
-          return {
-            application,
-            generatedKey: null,
-            addedConfiguredKeyId: null,
-            configuredKeyRevoked: false,
-          };
-        }
-        const issued = await this.#issueKey(store, application.id);
-        return {
-          application,
-          generatedKey: issued.value,
-          addedConfiguredKeyId: null,
-          configuredKeyRevoked: false,
-        };
-      }
-      if (!options.configuredKey) {
-        return {
-          application,
-          generatedKey: null,
-          addedConfiguredKeyId: null,
-          configuredKeyRevoked: false,
-        };
-      }
-      const existing = await store.applications.findKeyByHash(this.#hash(options.configuredKey));
-      if (existing) {
-        return {
-          application,
-          generatedKey: null,
-          addedConfiguredKeyId: null,
-          configuredKeyRevoked: existing.revokedAt !== null,
-        };
-      }
-      const issued = await this.#issueKey(store, application.id, options.configuredKey);
-      return {
+      const outcome = (
+        application: Application,
+        created: boolean,
+        changes: Partial<DefaultApplicationOutcome> = {},
+      ): DefaultApplicationOutcome => ({
         application,
+        created,
         generatedKey: null,
-        addedConfiguredKeyId: issued.record.id,
+        addedConfiguredKeyId: null,
         configuredKeyRevoked: false,
+        ...changes,
+      });
+      const existing = await store.applications.findDefaultApplication();
+      const application = existing ?? {
+        id: newId(),
+        name: 'default',
+        status: 'active' as const,
+        isDefault: true,
+        createdAt: this.deps.clock.now(),
       };
+      const created = existing === null;
+      if (created) await store.applications.insertApplication(application);
+      if (options.configuredKey) {
+        const known = await store.applications.findKeyByHash(this.#hash(options.configuredKey));
+        if (known)
+          return outcome(application, created, { configuredKeyRevoked: known.revokedAt !== null });
+        const issued = await this.#issueKey(store, application.id, options.configuredKey);
+        return outcome(application, created, { addedConfiguredKeyId: issued.record.id });
+      }
+      // A key is generated only with the application, and never in production (§4.2).
+      if (!created || options.production) return outcome(application, created);
+      const issued = await this.#issueKey(store, application.id);
+      return outcome(application, created, { generatedKey: issued.value });
     });
   }
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
+import { DatabaseUnavailableError } from '../../kernel/errors.ts';
 import type { Database, Queryable, QueryResult, Row } from '../database.ts';
 
 export interface PostgresOptions {
@@ -31,7 +32,40 @@ function statementName(sql: string): string | undefined {
   return name;
 }
 
+const networkErrors = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'EAI_AGAIN',
+]);
+
+/**
+ * Errors of the connection rather than of the statement: no SQLSTATE from the server (pg's own
+ * "connection terminated" and pool timeouts), a network errno, or a connection-class SQLSTATE.
+ */
+export function isUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code !== 'string') return true;
+  return networkErrors.has(code) || code.startsWith('08') || code.startsWith('57P');
+}
+
+function translate(error: unknown): never {
+  throw isUnavailable(error) ? new DatabaseUnavailableError(error) : error;
+}
+
 function wrap(client: pg.Pool | pg.PoolClient, inTransaction: boolean): Queryable {
+  const inner = wrapRaw(client, inTransaction);
+  return {
+    query: <T extends Row = Row>(sql: string, params?: readonly unknown[]) =>
+      inner.query<T>(sql, params).catch(translate),
+  };
+}
+
+function wrapRaw(client: pg.Pool | pg.PoolClient, inTransaction: boolean): Queryable {
   return {
     async query<T extends Row = Row>(
       sql: string,
@@ -82,7 +116,7 @@ export function openPostgresDatabase(options: PostgresOptions): Database {
   const surface = wrap(pool, false);
 
   async function withClient<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await pool.connect();
+    const client = await pool.connect().catch(translate);
     let broken: Error | undefined;
     try {
       return await fn(client);
