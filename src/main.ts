@@ -5,6 +5,7 @@ import type { DestinationStream } from 'pino';
 import { buildServer } from './api/server.ts';
 import type { Config } from './config/load.ts';
 import { ReadinessService } from './domain/health/readiness-service.ts';
+import type { QueueDefinition } from './domain/jobs/job-queue.ts';
 import { createSmokeJobHandler, smokeQueue, type SmokeJobData } from './jobs/smoke-job.ts';
 import { PgBossJobQueue } from './jobs/queue.ts';
 import type { Clock } from './kernel/clock.ts';
@@ -300,9 +301,8 @@ export async function startRuntime(
       pollFailed: (error) => logger.warn({ err: error }, 'queue poll failed'),
       error: (error) => logger.warn({ err: error }, 'queue maintenance error'),
     });
-    await startQueue(database, queue);
+    await startQueue(database, queue, [smokeQueue]);
     cleanups.unshift(() => queue.close());
-    await queue.declare(smokeQueue);
     metrics.onCollectQueueDepth([smokeQueue.name], (name) => queue.depth(name));
 
     const runsWorker = role === 'worker' || config.worker.enabled;
@@ -518,7 +518,7 @@ export async function runMigrations(config: Config): Promise<string[]> {
     try {
       const applied = await applyMigrations(database);
       const queue = new PgBossJobQueue(database);
-      await startQueue(database, queue);
+      await startQueue(database, queue, [smokeQueue]);
       await queue.close();
       return applied;
     } finally {
@@ -603,11 +603,28 @@ async function buildApiServices(
 }
 
 /**
- * pg-boss creates its schema with `CREATE SCHEMA IF NOT EXISTS`, which two processes starting at
- * once can both attempt: our own advisory lock makes them take turns.
+ * pg-boss creates its schema and each queue's partition with DDL that processes starting at once
+ * can run into each other with (`CREATE SCHEMA IF NOT EXISTS`, partition creation): our own
+ * advisory lock makes them take turns, and a deadlock PostgreSQL still reports is retried.
  */
-async function startQueue(database: Database, queue: PgBossJobQueue): Promise<void> {
-  await database.withAdvisoryLock('tributary:queue-schema', () => queue.start());
+async function startQueue(
+  database: Database,
+  queue: PgBossJobQueue,
+  definitions: readonly QueueDefinition[],
+): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await database.withAdvisoryLock('tributary:queue-schema', async () => {
+        await queue.start();
+        for (const definition of definitions) await queue.declare(definition);
+      });
+      return;
+    } catch (error) {
+      const deadlock = (error as { code?: unknown }).code === '40P01';
+      if (!deadlock || attempt >= 5) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    }
+  }
 }
 
 function isConnectionError(error: unknown): boolean {
