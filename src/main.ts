@@ -6,6 +6,7 @@ import { buildServer } from './api/server.ts';
 import type { Config } from './config/load.ts';
 import { ReadinessService } from './domain/health/readiness-service.ts';
 import type { QueueDefinition } from './domain/jobs/job-queue.ts';
+import { registerWebBank } from './sandbox/web-bank/web-bank.ts';
 import { createSmokeJobHandler, smokeQueue, type SmokeJobData } from './jobs/smoke-job.ts';
 import { PgBossJobQueue } from './jobs/queue.ts';
 import type { Clock } from './kernel/clock.ts';
@@ -356,6 +357,15 @@ export async function startRuntime(
       adminToken,
       services,
     });
+    if (services && config.sandbox.enabled) {
+      // The sandbox banks are real servers on the same listener, reached over HTTP by the
+      // connectors exactly as a bank would be (ARCHITECTURE §3.4).
+      registerWebBank(app, {
+        clock: systemClock,
+        sessionIdleS: config.sandbox.sessionIdleS,
+        sessionMaxS: config.sandbox.sessionMaxS,
+      });
+    }
     try {
       await app.listen({ port: config.server.port, host: config.server.host });
     } catch (error) {

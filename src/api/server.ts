@@ -139,7 +139,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       'Cache-Control': 'no-store',
       'X-Content-Type-Options': 'nosniff',
     });
-    inFlight.set(request, { reply, deadline: Date.now() + timeoutMs });
+    // Pages of the sandbox banks answer on their own schedule (slow personas, timeout faults).
+    if (request.routeOptions.config.access !== 'html') {
+      inFlight.set(request, { reply, deadline: Date.now() + timeoutMs });
+    }
     done();
   });
 

@@ -1,0 +1,47 @@
+// How the web bank writes money and dates (sandbox.md §4: `-$1,234.56`, `4 Mar 2026`) and how it
+// finds D, today's date in Sydney (sandbox.md §2, §5).
+import { formatCents } from '../generator.ts';
+
+/** Integer cents as a bank writes them: `-123456` → `-$1,234.56`, `5` → `$0.05`. */
+export function formatMoney(cents: number): string {
+  const plain = formatCents(Math.abs(cents));
+  const [units = '0', fraction = '00'] = plain.split('.');
+  const grouped = units.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${cents < 0 ? '-' : ''}$${grouped}.${fraction}`;
+}
+
+const monthNames = [
+  'Jan',
+  'Feb',
+  'Mar',
+  'Apr',
+  'May',
+  'Jun',
+  'Jul',
+  'Aug',
+  'Sep',
+  'Oct',
+  'Nov',
+  'Dec',
+] as const;
+
+/** A calendar date (`YYYY-MM-DD`) as a bank writes it: `2026-03-04` → `4 Mar 2026`. */
+export function formatBankDate(date: string): string {
+  const [year = '', month = '', day = ''] = date.split('-');
+  return `${Number(day)} ${monthNames[Number(month) - 1] ?? month} ${year}`;
+}
+
+const sydneyDateFormat = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Australia/Sydney',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/** `D`: the calendar date (`YYYY-MM-DD`) in Australia/Sydney at this instant. */
+export function sydneyDate(instant: Date): string {
+  const parts = sydneyDateFormat.formatToParts(instant);
+  const part = (type: Intl.DateTimeFormatPartTypes): string =>
+    parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}
