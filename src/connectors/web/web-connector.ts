@@ -1,0 +1,802 @@
+// The web connector: logs into a bank's website over HTTP and reads its pages, as a person with a
+// browser would (sandbox.md §4 is the contract it reads). Every bank failure becomes a
+// ConnectorError in `translateWebBankFailure`; this file decides only *when* something failed,
+// retries what connections.md §5.5 says to retry, and logs in again when the bank ends a session.
+import type { CheerioAPI } from 'cheerio';
+import type {
+  ConnectorError,
+  Connector,
+  ConnectorAccount,
+  ConnectorCapabilities,
+  ConnectorContext,
+  ConnectorCredentials,
+  ConnectorSession,
+  ConnectorTransaction,
+  HttpResponse,
+  JsonValue,
+  MfaChallenge,
+  TransactionWindow,
+  VerifiedSession,
+} from '../connector.ts';
+import { translateWebBankFailure, type WebBankFailure } from './web-errors.ts';
+import { cookieHeader, headerValues, storeCookies } from './web-http.ts';
+import { webBankProfile, type WebBankProfile } from './web-overrides.ts';
+import {
+  LayoutProblem,
+  parseOptionalMoney,
+  parsePage,
+  readAccountDetails,
+  readAccounts,
+  readCsrf,
+  readMfaForm,
+  readPageError,
+  readSessionCsrf,
+  readTransactions,
+  type AccountRow,
+  type TransactionRow,
+} from './web-pages.ts';
+
+/** How one web connector instance reaches its bank. */
+export interface WebConnectorSettings {
+  /** The institution this instance serves (`AU00000`). */
+  readonly institutionId: string;
+  /** The bank's web base URL, e.g. `{S}/sandbox/web/hooli` (sandbox.md §1); no trailing slash needed. */
+  readonly baseUrl: string;
+  /** Timeout of one request, wall milliseconds (TRIBUTARY_BANK_TIMEOUT_S). */
+  readonly timeoutMs: number;
+  /** Further attempts of a failed request (TRIBUTARY_BANK_RETRIES). */
+  readonly retries: number;
+  /** Longest `Retry-After` waited for inside a step (TRIBUTARY_BANK_RETRY_AFTER_MAX_S). */
+  readonly retryAfterMaxMs: number;
+  /** First back-off (doubles each retry, ±20 %); 1,000 ms as connections.md §5.5 says. */
+  readonly backoffBaseMs?: number;
+  /** Re-logins allowed per session when the bank ends it mid-job; 5 (connections.md §5.5). */
+  readonly maxRelogins?: number;
+  /** Source of the back-off jitter, in [0, 1); `Math.random` when absent. */
+  readonly random?: () => number;
+}
+
+/** A web connector for one institution. */
+export function createWebConnector(settings: WebConnectorSettings): WebConnector {
+  return new WebConnector(settings);
+}
+
+/** The connector's private session state, kept in `ConnectorSession.state` as JSON. */
+interface WebState {
+  cookies: Record<string, string>;
+  /** The `_csrf` value of the last form read (login or MFA); sent with the logout. */
+  csrf: string | null;
+  /**
+   * Kept to log in again when the bank ends the session mid-job (connections.md §5.5). The key
+   * is `credentials` so that the logger's redaction catches it should a session ever be logged.
+   */
+  credentials: { loginId: string; password: string };
+  phase: 'mfa' | 'ready' | 'ended';
+  /** Names of the MFA form's answer fields, in order, while `phase` is `mfa`. */
+  mfaFields: string[];
+  relogins: number;
+  /** Currency of each account seen by `listAccounts`, for its transactions. */
+  currencies: Record<string, string>;
+}
+
+/** Where a bank redirect points, relative to the base URL. */
+interface Target {
+  readonly page: string;
+  readonly query: URLSearchParams;
+}
+
+type LoginOutcome =
+  { readonly kind: 'ready' } | { readonly kind: 'mfa'; readonly challenge: MfaChallenge };
+
+interface Exchange {
+  readonly method: 'GET' | 'POST';
+  readonly url: string;
+  readonly form?: Record<string, string>;
+  /** Attempts for this request; `retries + 1` when absent. */
+  readonly attempts?: number;
+}
+
+const connectorId = 'web';
+const datePattern = /^\d{4}-\d{2}-\d{2}$/;
+const userAgent = 'Tributary web connector';
+
+export class WebConnector implements Connector {
+  readonly id = connectorId;
+  readonly institutionId: string;
+  readonly method = 'web' as const;
+  readonly capabilities: ConnectorCapabilities;
+  readonly #settings: WebConnectorSettings;
+  readonly #base: string;
+  readonly #profile: WebBankProfile;
+
+  constructor(settings: WebConnectorSettings) {
+    this.#settings = settings;
+    this.institutionId = settings.institutionId;
+    this.#base = settings.baseUrl.replace(/\/+$/, '');
+    this.#profile = webBankProfile(settings.institutionId);
+    this.capabilities = {
+      pendingTransactions: true,
+      postedTransactionIds: true,
+      // The web bank shows no id on pending rows (sandbox.md §2.1).
+      pendingTransactionIds: false,
+      runningBalances: true,
+      historyDays: null,
+      mfa: this.#profile.mfa,
+      refreshesPerDay: null,
+    };
+  }
+
+  validateConfig(): readonly string[] {
+    const problems: string[] = [];
+    const s = this.#settings;
+    if (!/^[A-Z]{2}\d{5}$/.test(s.institutionId)) {
+      problems.push(`institution id "${s.institutionId}" is not of the form AU00000`);
+    }
+    let url: URL | null = null;
+    try {
+      url = new URL(this.#base);
+    } catch {
+      problems.push(`base URL "${s.baseUrl}" is not a URL`);
+    }
+    if (url !== null && url.protocol !== 'http:' && url.protocol !== 'https:') {
+      problems.push(`base URL "${s.baseUrl}" is not http or https`);
+    }
+    if (url !== null && (url.search !== '' || url.hash !== '' || url.username !== '')) {
+      problems.push(`base URL "${s.baseUrl}" must not carry a query, fragment or user`);
+    }
+    if (!Number.isInteger(s.timeoutMs) || s.timeoutMs < 1) problems.push('timeout must be ≥ 1 ms');
+    if (!Number.isInteger(s.retries) || s.retries < 0) problems.push('retries must be ≥ 0');
+    if (!Number.isInteger(s.retryAfterMaxMs) || s.retryAfterMaxMs < 0) {
+      problems.push('longest Retry-After must be ≥ 0');
+    }
+    if (!Number.isInteger(this.#profile.pageSize) || this.#profile.pageSize < 1) {
+      problems.push('page size must be ≥ 1');
+    }
+    return problems;
+  }
+
+  async verifyCredentials(
+    ctx: ConnectorContext,
+    credentials: ConnectorCredentials,
+  ): Promise<VerifiedSession> {
+    const state: WebState = {
+      cookies: {},
+      csrf: null,
+      credentials: { loginId: credentials.loginId, password: credentials.password },
+      phase: 'ended',
+      mfaFields: [],
+      relogins: 0,
+      currencies: {},
+    };
+    const outcome = await this.#logIn(ctx, state);
+    const session: ConnectorSession = {
+      connectorId,
+      institutionId: this.institutionId,
+      state: toJson(state),
+    };
+    return outcome.kind === 'mfa' ? { session, mfa: outcome.challenge } : { session };
+  }
+
+  async answerMfa(
+    ctx: ConnectorContext,
+    session: ConnectorSession,
+    answers: readonly string[],
+  ): Promise<void> {
+    const state = this.#load(session);
+    if (state.phase !== 'mfa') throw new TypeError('The session is not waiting for an MFA answer.');
+    if (answers.length !== state.mfaFields.length) {
+      throw new RangeError(
+        `The challenge takes ${state.mfaFields.length} answers, ${answers.length} given.`,
+      );
+    }
+    const form: Record<string, string> = { _csrf: state.csrf ?? '' };
+    state.mfaFields.forEach((field, i) => {
+      form[field] = answers[i] ?? '';
+    });
+    const url = this.#url('mfa');
+    try {
+      const response = await this.#exchange(ctx, state, { method: 'POST', url, form });
+      if (response.status === 303) {
+        const target = this.#target(response, url);
+        if (target.page === 'accounts') {
+          state.phase = 'ready';
+          state.mfaFields = [];
+          return;
+        }
+        if (target.page === 'notice') throw await this.#noticeFailure(ctx, state);
+        if (target.page === 'login') {
+          // The bank session ended while the challenge waited: the challenge is gone with it.
+          throw this.#translate({
+            type: 'response',
+            status: 303,
+            errorCode: 'mfa-expired',
+            message: null,
+            retryAfterMs: null,
+            attempts: 1,
+          });
+        }
+        throw this.#translate({ type: 'layout', what: `the MFA answer led to "${target.page}"` });
+      }
+      throw this.#failure(response, state);
+    } catch (error) {
+      if (state.phase !== 'ready') state.phase = 'ended';
+      throw error;
+    } finally {
+      session.state = toJson(state);
+    }
+  }
+
+  async listAccounts(
+    ctx: ConnectorContext,
+    session: ConnectorSession,
+  ): Promise<ConnectorAccount[]> {
+    const state = this.#ready(session);
+    try {
+      const $ = await this.#fetchPage(ctx, state, this.#url('accounts'));
+      const rows = this.#read($, readAccounts);
+      const accounts: ConnectorAccount[] = [];
+      for (const row of rows) {
+        const page = await this.#fetchPage(
+          ctx,
+          state,
+          this.#url(`accounts/${encodeURIComponent(row.id)}`),
+        );
+        const details = this.#read(page, readAccountDetails);
+        const account = this.#read(page, () => toAccount(row, details, this.#profile));
+        state.currencies[account.bankAccountId] = account.currency;
+        accounts.push(account);
+      }
+      ctx.logger.debug(
+        { institutionId: this.institutionId, accounts: accounts.length },
+        'web bank accounts read',
+      );
+      return accounts;
+    } finally {
+      session.state = toJson(state);
+    }
+  }
+
+  async listTransactions(
+    ctx: ConnectorContext,
+    session: ConnectorSession,
+    bankAccountId: string,
+    window: TransactionWindow,
+  ): Promise<ConnectorTransaction[]> {
+    if (!datePattern.test(window.from) || !datePattern.test(window.to) || window.from > window.to) {
+      throw new RangeError(`Not a transaction window: ${window.from} … ${window.to}`);
+    }
+    const state = this.#ready(session);
+    const currency = state.currencies[bankAccountId] ?? this.#profile.currency;
+    const query = new URLSearchParams({
+      from: window.from,
+      to: window.to,
+      page: '1',
+      size: String(this.#profile.pageSize),
+    });
+    let url: string | null = this.#url(
+      `accounts/${encodeURIComponent(bankAccountId)}/transactions?${query.toString()}`,
+    );
+    const visited = new Set<string>();
+    const pending: ConnectorTransaction[] = [];
+    const posted: ConnectorTransaction[] = [];
+    const seen = new Set<string>();
+    try {
+      while (url !== null) {
+        if (visited.has(url)) throw this.#translate({ type: 'layout', what: 'pagination loops' });
+        visited.add(url);
+        const $ = await this.#fetchPage(ctx, state, url);
+        const page = this.#read($, readTransactions);
+        // Pending rows appear on the first page only (sandbox.md §4.4).
+        if (visited.size === 1) {
+          for (const row of page.pending) pending.push(toTransaction(row, 'pending', currency));
+        }
+        for (const row of page.posted) {
+          // A row listed twice with the same bank id is one transaction (connections.md §13).
+          if (row.id === null || seen.has(row.id)) continue;
+          if (row.date < window.from || row.date > window.to) continue;
+          seen.add(row.id);
+          posted.push(toTransaction(row, 'posted', currency));
+        }
+        url = page.next === null ? null : this.#resolveWithinBank(page.next, url);
+      }
+      ctx.logger.debug(
+        {
+          institutionId: this.institutionId,
+          pages: visited.size,
+          pending: pending.length,
+          posted: posted.length,
+        },
+        'web bank transactions read',
+      );
+      return [...pending, ...posted];
+    } finally {
+      session.state = toJson(state);
+    }
+  }
+
+  async endSession(ctx: ConnectorContext, session: ConnectorSession): Promise<void> {
+    const state = this.#load(session);
+    try {
+      if (state.phase !== 'ended' && Object.keys(state.cookies).length > 0) {
+        await this.#exchange(ctx, state, {
+          method: 'POST',
+          url: this.#url('logout'),
+          form: { _csrf: state.csrf ?? '' },
+          attempts: 1,
+        });
+      }
+    } catch (error) {
+      if (ctx.signal.aborted) throw error;
+      // Best effort: the data is read; the bank ends an idle session by itself.
+      ctx.logger.debug({ institutionId: this.institutionId }, 'web bank logout failed; ignored');
+    } finally {
+      state.phase = 'ended';
+      state.cookies = {};
+      state.credentials = { loginId: '', password: '' };
+      session.state = toJson(state);
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Login, MFA and notices
+
+  /** Logs in from scratch (new cookies, new CSRF token) with the session's credentials. */
+  async #logIn(ctx: ConnectorContext, state: WebState): Promise<LoginOutcome> {
+    state.cookies = {};
+    state.phase = 'ended';
+    const url = this.#url('login');
+    const page = await this.#exchange(ctx, state, { method: 'GET', url });
+    if (page.status !== 200) throw this.#failure(page, state);
+    const csrf = this.#read(parsePage(page.body), ($) => readCsrf($, 'form#login-form'), state);
+    state.csrf = csrf;
+    const response = await this.#exchange(ctx, state, {
+      method: 'POST',
+      url,
+      form: {
+        loginId: state.credentials.loginId,
+        password: state.credentials.password,
+        _csrf: csrf,
+      },
+    });
+    if (response.status !== 303) throw this.#failure(response, state);
+    const target = this.#target(response, url);
+    switch (target.page) {
+      case 'accounts':
+        state.phase = 'ready';
+        return { kind: 'ready' };
+      case 'mfa': {
+        const mfa = await this.#exchange(ctx, state, { method: 'GET', url: this.#url('mfa') });
+        if (mfa.status !== 200) throw this.#failure(mfa, state);
+        const form = this.#read(parsePage(mfa.body), readMfaForm, state);
+        state.phase = 'mfa';
+        state.mfaFields = [...form.fields];
+        state.csrf = form.csrf;
+        return { kind: 'mfa', challenge: form.challenge };
+      }
+      case 'notice':
+        throw await this.#noticeFailure(ctx, state);
+      default:
+        throw this.#translate({ type: 'layout', what: `the login led to "${target.page}"` });
+    }
+  }
+
+  /** The notice page's error (§4.5): the bank wants the user on its own site. */
+  async #noticeFailure(ctx: ConnectorContext, state: WebState): Promise<ConnectorError> {
+    state.phase = 'ended';
+    const response = await this.#exchange(ctx, state, { method: 'GET', url: this.#url('notice') });
+    const error = response.status === 200 ? readPageError(parsePage(response.body)) : null;
+    return this.#translate(
+      {
+        type: 'response',
+        status: response.status,
+        // The redirect to the notice page is itself the bank saying so (§4.5).
+        errorCode: 'notice-pending',
+        message: error?.message ?? null,
+        retryAfterMs: null,
+        attempts: 1,
+      },
+      state,
+    );
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Requests
+
+  /**
+   * An authenticated page. When the bank has ended the session (303 to `login?expired=1`,
+   * sandbox.md §4.2) it logs in again, once for this request and at most `maxRelogins` times
+   * per session, then asks again.
+   */
+  async #fetchPage(ctx: ConnectorContext, state: WebState, url: string): Promise<CheerioAPI> {
+    let reloggedIn = false;
+    for (;;) {
+      const response = await this.#exchange(ctx, state, { method: 'GET', url });
+      if (response.status === 200) {
+        const $ = parsePage(response.body);
+        state.csrf = readSessionCsrf($) ?? state.csrf;
+        return $;
+      }
+      if (response.status !== 303) throw this.#failure(response, state);
+      const target = this.#target(response, url);
+      switch (target.page) {
+        case 'login': {
+          const limit = this.#settings.maxRelogins ?? 5;
+          if (reloggedIn || state.relogins >= limit) {
+            throw this.#translate({ type: 'session-lost', relogins: state.relogins });
+          }
+          reloggedIn = true;
+          state.relogins += 1;
+          ctx.logger.info(
+            { institutionId: this.institutionId, relogins: state.relogins },
+            'web bank ended the session; logging in again',
+          );
+          const outcome = await this.#logIn(ctx, state);
+          if (outcome.kind === 'mfa') throw this.#translate({ type: 'mfa-on-relogin' });
+          continue;
+        }
+        case 'notice':
+          throw await this.#noticeFailure(ctx, state);
+        case 'mfa':
+          throw this.#translate({ type: 'mfa-on-relogin' });
+        default:
+          throw this.#translate({ type: 'layout', what: `a page led to "${target.page}"` });
+      }
+    }
+  }
+
+  /**
+   * One request, retried as connections.md §5.5 says: timeouts, connection errors, 5xx and 429
+   * up to `retries` more times, backing off 1 s, 2 s, 4 s … (±20 %) or the bank's `Retry-After`
+   * when longer. A `Retry-After` beyond the limit is not waited for: the failure is final at
+   * once. Resolves with any other response, for the caller to read.
+   */
+  async #exchange(
+    ctx: ConnectorContext,
+    state: WebState,
+    request: Exchange,
+  ): Promise<HttpResponse> {
+    const attempts = request.attempts ?? this.#settings.retries + 1;
+    for (let attempt = 1; ; attempt += 1) {
+      const outcome = await this.#attempt(ctx, state, request, attempt);
+      if (!isFailure(outcome)) return outcome;
+      const askedMs = outcome.type === 'response' ? outcome.retryAfterMs : null;
+      if (attempt >= attempts || (askedMs !== null && askedMs > this.#settings.retryAfterMaxMs)) {
+        throw this.#translate(outcome, state);
+      }
+      const waitMs = Math.max(this.#backoffMs(attempt), askedMs ?? 0);
+      ctx.logger.warn(
+        {
+          institutionId: this.institutionId,
+          method: request.method,
+          path: this.#pathOf(request.url),
+          failure: outcome.type === 'response' ? outcome.status : outcome.type,
+          attempt,
+          waitMs,
+        },
+        'web bank request failed; retrying',
+      );
+      try {
+        await ctx.sleep(waitMs, ctx.signal);
+      } catch (error) {
+        if (ctx.signal.aborted) throw ctx.signal.reason;
+        throw error;
+      }
+    }
+  }
+
+  /** One try of a request: the answer to read, or the transient failure to retry. */
+  async #attempt(
+    ctx: ConnectorContext,
+    state: WebState,
+    request: Exchange,
+    attempt: number,
+  ): Promise<HttpResponse | WebBankFailure> {
+    ctx.signal.throwIfAborted();
+    const headers: Record<string, string> = { accept: 'text/html', 'user-agent': userAgent };
+    const cookie = cookieHeader(state.cookies);
+    if (cookie !== null) headers.cookie = cookie;
+    let body: string | undefined;
+    if (request.form !== undefined) {
+      body = new URLSearchParams(request.form).toString();
+      headers['content-type'] = 'application/x-www-form-urlencoded';
+    }
+    const timeout = AbortSignal.timeout(this.#settings.timeoutMs);
+    let response: HttpResponse;
+    try {
+      response = await ctx.http({
+        method: request.method,
+        url: request.url,
+        headers,
+        ...(body === undefined ? {} : { body }),
+        signal: AbortSignal.any([ctx.signal, timeout]),
+      });
+    } catch (error) {
+      if (ctx.signal.aborted) throw ctx.signal.reason;
+      return timeout.aborted
+        ? { type: 'timeout', attempts: attempt, timeoutMs: this.#settings.timeoutMs }
+        : { type: 'network', attempts: attempt, code: errorCode(error) };
+    }
+    storeCookies(state.cookies, response);
+    ctx.logger.debug(
+      {
+        institutionId: this.institutionId,
+        method: request.method,
+        path: this.#pathOf(request.url),
+        status: response.status,
+        attempt,
+      },
+      'web bank request',
+    );
+    if (response.status < 500 && response.status !== 429) return response;
+    const error = readPageError(parsePage(response.body));
+    return {
+      type: 'response',
+      status: response.status,
+      errorCode: error?.code ?? null,
+      message: error?.message ?? null,
+      retryAfterMs: retryAfterMs(response, ctx),
+      attempts: attempt,
+    };
+  }
+
+  #backoffMs(attempt: number): number {
+    const base = (this.#settings.backoffBaseMs ?? 1_000) * 2 ** (attempt - 1);
+    const jitter = 0.8 + 0.4 * (this.#settings.random ?? Math.random)();
+    return Math.round(base * jitter);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Reading answers
+
+  /** The failure an unexpected answer stands for: its error page, else a layout problem. */
+  #failure(response: HttpResponse, state?: WebState): ConnectorError {
+    const error = readPageError(parsePage(response.body));
+    if (error === null && response.status < 400) {
+      return this.#translate({
+        type: 'layout',
+        what: `an HTTP ${response.status} answer without the expected content`,
+      });
+    }
+    return this.#translate(
+      {
+        type: 'response',
+        status: response.status,
+        errorCode: error?.code ?? null,
+        message: error?.message ?? null,
+        retryAfterMs: retryAfterMs(response),
+        attempts: 1,
+      },
+      state,
+    );
+  }
+
+  /**
+   * Runs a page reader; a page it cannot read is the bank's error when the page shows one (a
+   * 200 page with `p.error`), else a layout problem (`connector-error`).
+   */
+  #read<T>($: CheerioAPI, reader: ($: CheerioAPI) => T, state?: WebState): T {
+    try {
+      return reader($);
+    } catch (error) {
+      if (!(error instanceof LayoutProblem)) throw error;
+      const shown = readPageError($);
+      if (shown !== null) {
+        throw this.#translate(
+          {
+            type: 'response',
+            status: 200,
+            errorCode: shown.code,
+            message: shown.message,
+            retryAfterMs: null,
+            attempts: 1,
+          },
+          state,
+        );
+      }
+      throw this.#translate({ type: 'layout', what: error.message });
+    }
+  }
+
+  #translate(failure: WebBankFailure, state?: WebState): ConnectorError {
+    const secrets =
+      state === undefined
+        ? []
+        : [state.credentials.loginId, state.credentials.password].filter((s) => s.length >= 3);
+    return translateWebBankFailure(failure, secrets);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // URLs and sessions
+
+  #url(path: string): string {
+    return `${this.#base}/${path}`;
+  }
+
+  #pathOf(url: string): string {
+    return url.startsWith(`${this.#base}/`) ? url.slice(this.#base.length) : '(outside the bank)';
+  }
+
+  /** A link on a bank page, resolved; only links inside the bank's base URL are followed. */
+  #resolveWithinBank(href: string, from: string): string {
+    let resolved: string;
+    try {
+      resolved = new URL(href, from).toString();
+    } catch {
+      throw this.#translate({ type: 'layout', what: `a link "${href}" that is not a URL` });
+    }
+    if (!resolved.startsWith(`${this.#base}/`)) {
+      throw this.#translate({ type: 'layout', what: 'a link outside the bank' });
+    }
+    return resolved;
+  }
+
+  /** Where a 303 points, as the page name under the base URL (`accounts`, `login`, …). */
+  #target(response: HttpResponse, from: string): Target {
+    const location = headerValues(response, 'location')[0];
+    if (location === undefined) {
+      throw this.#translate({ type: 'layout', what: 'a redirect without a Location' });
+    }
+    const url = new URL(this.#resolveWithinBank(location, from));
+    return {
+      page: url.pathname.slice(new URL(`${this.#base}/`).pathname.length).replace(/\/+$/, ''),
+      query: url.searchParams,
+    };
+  }
+
+  #load(session: ConnectorSession): WebState {
+    if (session.connectorId !== connectorId || session.institutionId !== this.institutionId) {
+      throw new TypeError(
+        `A session of ${session.connectorId} at ${session.institutionId} was given to the web connector of ${this.institutionId}.`,
+      );
+    }
+    return fromJson(session.state);
+  }
+
+  #ready(session: ConnectorSession): WebState {
+    const state = this.#load(session);
+    if (state.phase !== 'ready') {
+      throw new TypeError(
+        state.phase === 'mfa'
+          ? 'The session waits for an MFA answer (answerMfa) before it can be used.'
+          : 'The session has ended.',
+      );
+    }
+    return state;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Normalising
+
+function toAccount(
+  row: AccountRow,
+  details: ReadonlyMap<string, string>,
+  profile: WebBankProfile,
+): ConnectorAccount {
+  const field = (name: string): string => details.get(name) ?? '';
+  const numberText = field('number') || row.number;
+  const bsbDigits = (field('bsb') || row.bsb).replace(/\D/g, '');
+  // Cards show a masked number (`5217 29XX XXXX 0051`) and no BSB (sandbox.md §3).
+  const masked = /[^\d\s-]/.test(numberText);
+  const digits = numberText.replace(/[\s-]/g, '');
+  if (digits === '') throw new LayoutProblem(`account ${row.id} shows no number`);
+  const currency = field('currency') || profile.currency;
+  if (!/^[A-Z]{3}$/.test(currency))
+    throw new LayoutProblem(`currency "${currency}" not understood`);
+  const bsb = masked || bsbDigits === '' ? null : bsbDigits;
+  return {
+    bankAccountId: row.id,
+    name: field('name') || row.name,
+    accountNo: masked ? numberText : bsb === null ? digits : `${bsb}-${digits}`,
+    maskedNumber: masked ? numberText : null,
+    bsb,
+    unmaskedAccNum: masked ? null : digits,
+    accountHolder: field('holder') || null,
+    classType: row.classType,
+    product: field('product') || null,
+    currency,
+    balance: row.balance ?? parseOptionalMoney(field('balance')),
+    availableFunds: row.available ?? parseOptionalMoney(field('available')),
+    creditLimit: parseOptionalMoney(field('creditLimit')),
+  };
+}
+
+function toTransaction(
+  row: TransactionRow,
+  status: 'posted' | 'pending',
+  currency: string,
+): ConnectorTransaction {
+  return {
+    status,
+    bankTransactionId: row.id,
+    description: row.description,
+    amount: row.amount,
+    currency,
+    balance: status === 'posted' ? row.balance : null,
+    direction: row.amount.startsWith('-') || row.amount === '0.00' ? 'debit' : 'credit',
+    class: row.class,
+    transactionDate: row.date,
+    postDate: status === 'posted' ? row.date : null,
+    bpay: row.bpay,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+/** The bank's `Retry-After` in milliseconds (seconds, or an HTTP date measured from its `Date`). */
+function retryAfterMs(response: HttpResponse, ctx?: ConnectorContext): number | null {
+  const value = headerValues(response, 'retry-after')[0]?.trim();
+  if (value === undefined || value === '') return null;
+  if (/^\d+$/.test(value)) return Number(value) * 1_000;
+  const at = Date.parse(value);
+  if (!Number.isFinite(at)) return null;
+  const sent = Date.parse(headerValues(response, 'date')[0] ?? '');
+  const now = Number.isFinite(sent) ? sent : ctx?.clock.now().getTime();
+  return now === undefined ? null : Math.max(0, at - now);
+}
+
+function isFailure(outcome: HttpResponse | WebBankFailure): outcome is WebBankFailure {
+  return 'type' in outcome;
+}
+
+/** A network error's code (`ECONNREFUSED`), looking through `cause`; never its message. */
+function errorCode(error: unknown): string | null {
+  for (let current = error, depth = 0; depth < 4; depth += 1) {
+    if (typeof current !== 'object' || current === null) return null;
+    if ('code' in current && typeof current.code === 'string') return current.code;
+    current = 'cause' in current ? current.cause : null;
+  }
+  return null;
+}
+
+function toJson(state: WebState): { [key: string]: JsonValue } {
+  return {
+    cookies: { ...state.cookies },
+    csrf: state.csrf,
+    credentials: { ...state.credentials },
+    phase: state.phase,
+    mfaFields: [...state.mfaFields],
+    relogins: state.relogins,
+    currencies: { ...state.currencies },
+  };
+}
+
+function stringRecord(value: JsonValue | undefined): Record<string, string> | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const out: Record<string, string> = {};
+  for (const [key, item] of Object.entries(value)) {
+    if (typeof item !== 'string') return null;
+    out[key] = item;
+  }
+  return out;
+}
+
+function fromJson(json: { readonly [key: string]: JsonValue }): WebState {
+  const cookies = stringRecord(json.cookies);
+  const credentials = stringRecord(json.credentials);
+  const currencies = stringRecord(json.currencies);
+  const { csrf, phase, mfaFields, relogins } = json;
+  if (
+    cookies === null ||
+    credentials?.loginId === undefined ||
+    credentials.password === undefined ||
+    currencies === null ||
+    (csrf !== null && typeof csrf !== 'string') ||
+    (phase !== 'mfa' && phase !== 'ready' && phase !== 'ended') ||
+    !Array.isArray(mfaFields) ||
+    !mfaFields.every((field) => typeof field === 'string') ||
+    typeof relogins !== 'number'
+  ) {
+    throw new TypeError('Not a web connector session.');
+  }
+  return {
+    cookies,
+    csrf,
+    credentials: { loginId: credentials.loginId, password: credentials.password },
+    phase,
+    mfaFields,
+    relogins,
+    currencies,
+  };
+}
