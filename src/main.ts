@@ -6,6 +6,8 @@ import { buildServer } from './api/server.ts';
 import type { Config } from './config/load.ts';
 import { ReadinessService } from './domain/health/readiness-service.ts';
 import type { QueueDefinition } from './domain/jobs/job-queue.ts';
+import { SandboxController } from './sandbox/control.ts';
+import { WebBankState } from './sandbox/web-bank/sessions.ts';
 import { registerWebBank } from './sandbox/web-bank/web-bank.ts';
 import { createSmokeJobHandler, smokeQueue, type SmokeJobData } from './jobs/smoke-job.ts';
 import { PgBossJobQueue } from './jobs/queue.ts';
@@ -257,8 +259,13 @@ export async function startRuntime(
       previous: config.security.previousKeys,
     });
 
+    // The web bank's memory, shared by the web bank and the sandbox control routes (sandbox.md §6).
+    const webBankState =
+      role === 'serve' && config.sandbox.enabled ? new WebBankState(systemClock) : null;
     const services =
-      role === 'serve' ? await buildApiServices(config, database, secretBox, logger) : null;
+      role === 'serve'
+        ? await buildApiServices(config, database, secretBox, logger, webBankState)
+        : null;
     const extraBannerLines: string[] = [];
     if (services) {
       const outcome = await database.withAdvisoryLock('tributary:default-application', () =>
@@ -357,13 +364,14 @@ export async function startRuntime(
       adminToken,
       services,
     });
-    if (services && config.sandbox.enabled) {
+    if (services && webBankState) {
       // The sandbox banks are real servers on the same listener, reached over HTTP by the
       // connectors exactly as a bank would be (ARCHITECTURE §3.4).
       registerWebBank(app, {
         clock: systemClock,
         sessionIdleS: config.sandbox.sessionIdleS,
         sessionMaxS: config.sandbox.sessionMaxS,
+        state: webBankState,
       });
     }
     try {
@@ -579,6 +587,7 @@ async function buildApiServices(
   database: Database,
   secretBox: SecretBox,
   logger: Logger,
+  webBankState: WebBankState | null,
 ): Promise<ApiServices> {
   const clock = systemClock;
   const store = createStore(database);
@@ -609,6 +618,8 @@ async function buildApiServices(
     }),
     events: new EventsQueryService({ store, clock, retentionDays: config.retention.eventDays }),
     cursors: new CursorCodec(createHmac('sha256', pepper).update('pagination-cursor').digest()),
+    // Wall time until the persisted sandbox clock of sandbox.md §5 exists.
+    sandbox: webBankState ? new SandboxController({ state: webBankState, clock }) : null,
   };
 }
 

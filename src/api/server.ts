@@ -14,6 +14,7 @@ import type { ReadinessService } from '../domain/health/readiness-service.ts';
 import type { EventsQueryService } from '../domain/events/events-query-service.ts';
 import type { InstitutionRegistry } from '../domain/institutions/institution-registry.ts';
 import type { IdempotencyService } from '../domain/idempotency/idempotency-service.ts';
+import type { SandboxControl } from '../domain/sandbox/sandbox-control.ts';
 import type { UsersService } from '../domain/users/users-service.ts';
 import type { CursorCodec } from '../kernel/cursor.ts';
 import { AppError } from '../kernel/errors.ts';
@@ -34,6 +35,7 @@ import { registerEventRoutes } from './routes/events.ts';
 import { registerInstitutionRoutes } from './routes/institutions.ts';
 import { registerTokenRoute } from './routes/token.ts';
 import { registerUnprovidedRoutes } from './routes/unprovided.ts';
+import { registerSandboxRoutes } from './routes/sandbox.ts';
 import { registerUserRoutes } from './routes/users.ts';
 import { ErrorListSchema, errorResponses } from './schemas/common.ts';
 
@@ -57,6 +59,11 @@ export interface ApiServices {
   events: EventsQueryService;
   institutions: InstitutionRegistry;
   cursors: CursorCodec;
+  /**
+   * The sandbox control routes' port (sandbox.md §6); null with the sandbox off, when every
+   * `/sandbox/…` path is the unknown-route 404.
+   */
+  sandbox: SandboxControl | null;
 }
 
 export interface ServerOptions {
@@ -256,6 +263,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     tokens: services.tokens,
     base: options.publicUrl,
   });
+  if (services.sandbox)
+    registerSandboxRoutes(app, { sandbox: services.sandbox, base: options.publicUrl });
   registerUnprovidedRoutes(app);
   return app;
 }

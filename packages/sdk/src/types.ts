@@ -3350,6 +3350,684 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/sandbox/reset': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Reset the sandbox banks
+     * @description Clears sessions, lockouts, accepted notices, MFA counters and faults; not the clock or stored data.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Reset */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Error codes: invalid-authorization-token. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: access-denied, forbidden-access. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: resource-not-found. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: too-many-requests. */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: internal-server-error. */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: service-unavailable. */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/sandbox/faults/{institutionId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Set or clear a sandbox institution's fault */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @example AU00000 */
+          institutionId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            surface: 'web' | 'cdr' | 'both';
+            mode: 'none' | 'maintenance' | 'error-5xx' | 'timeout' | 'broken-layout';
+            until?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @example AU00000 */
+              institution: string;
+              surface: 'web' | 'cdr' | 'both';
+              mode: 'none' | 'maintenance' | 'error-5xx' | 'timeout' | 'broken-layout';
+              until: string | null;
+            };
+          };
+        };
+        /** @description Error codes: parameter-not-supplied, parameter-not-valid, invalid-content. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: invalid-authorization-token. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: access-denied, forbidden-access. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: resource-not-found. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: request-too-large. */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: unsupported-content-type. */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: too-many-requests. */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: internal-server-error. */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: service-unavailable. */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/sandbox/faults': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List the faults in force */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              type: 'list';
+              count: number;
+              size: number;
+              data: components['schemas']['SandboxFault'][];
+              links: {
+                self: string;
+                next?: string;
+              };
+            };
+          };
+        };
+        /** @description Error codes: invalid-authorization-token. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: access-denied, forbidden-access. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: resource-not-found. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: too-many-requests. */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: internal-server-error. */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: service-unavailable. */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/sandbox/personas': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List the sandbox personas with their counts for today */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              type: 'list';
+              count: number;
+              size: number;
+              data: {
+                loginId: string;
+                personaNumber: number;
+                memberNumber: string | null;
+                historyDays: number | null;
+                /** @description How many accounts the persona has */
+                accounts: number;
+                postedCount: number;
+                pendingCount: number;
+              }[];
+              links: {
+                self: string;
+                next?: string;
+              };
+            };
+          };
+        };
+        /** @description Error codes: invalid-authorization-token. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: access-denied, forbidden-access. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: resource-not-found. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: too-many-requests. */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: internal-server-error. */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: service-unavailable. */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/sandbox/personas/{loginId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Read a persona and its accounts for today (ground truth) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          loginId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              loginId: string;
+              personaNumber: number;
+              memberNumber: string | null;
+              historyDays: number | null;
+              postedCount: number;
+              pendingCount: number;
+              accounts: {
+                /** @description The bank account id */
+                id: string;
+                name: string;
+                type: string;
+                product: string;
+                bsb: string | null;
+                number: string;
+                /** @example -124.69 */
+                balance: string;
+                /** @example -124.69 */
+                availableFunds: string;
+                creditLimit: string | null;
+                postedCount: number;
+                pendingCount: number;
+                firstPostDate: string | null;
+                lastPostDate: string | null;
+              }[];
+            };
+          };
+        };
+        /** @description Error codes: invalid-authorization-token. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: access-denied, forbidden-access. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: resource-not-found. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: too-many-requests. */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: internal-server-error. */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: service-unavailable. */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/sandbox/personas/{loginId}/accounts/{accountId}/transactions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List an account's transactions for today (ground truth) */
+    get: {
+      parameters: {
+        query?: {
+          /** @description YYYY-MM-DD or an RFC 3339 time (its date is used) */
+          from?: string;
+          /** @description YYYY-MM-DD or an RFC 3339 time (its date is used) */
+          to?: string;
+          offset?: number;
+          limit?: number;
+        };
+        header?: never;
+        path: {
+          loginId: string;
+          accountId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: {
+                id: string | null;
+                status: 'posted' | 'pending';
+                /**
+                 * Format: date
+                 * @example 2026-11-23
+                 */
+                date: string;
+                time: string;
+                description: string;
+                /** @example -124.69 */
+                amount: string;
+                class: string;
+                balance: string | null;
+                becomes: string | null;
+              }[];
+              total: number;
+            };
+          };
+        };
+        /** @description Error codes: parameter-not-valid. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: invalid-authorization-token. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: access-denied, forbidden-access. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: resource-not-found. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: too-many-requests. */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: internal-server-error. */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: service-unavailable. */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3623,6 +4301,13 @@ export interface components {
       links: {
         self: string;
       };
+    };
+    SandboxFault: {
+      /** @example AU00000 */
+      institution: string;
+      surface: 'web' | 'cdr' | 'both';
+      mode: 'none' | 'maintenance' | 'error-5xx' | 'timeout' | 'broken-layout';
+      until: string | null;
     };
   };
   responses: never;
