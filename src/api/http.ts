@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import type { CursorCodec } from '../kernel/cursor.ts';
 import { AppError } from '../kernel/errors.ts';
 import { isUuid } from '../kernel/ids.ts';
 
@@ -89,4 +90,47 @@ export function listBody<T>(
     data,
     links: links.next ? { self: links.self, next: links.next } : { self: links.self },
   };
+}
+
+/**
+ * One page of a keyset-paginated list (api.md §3): decodes `next` for this scope (400 when it
+ * does not), fetches one row more than `limit` to know whether another page follows, and builds
+ * the list envelope with `links.next` carrying the cursor of the last row.
+ */
+export async function keysetPage<Row, Position>(
+  request: FastifyRequest,
+  options: {
+    base: string;
+    cursors: CursorCodec;
+    /** What the cursor is bound to: route, application, filter (never `limit`). */
+    scope: string;
+    limit: number;
+    isPosition: (value: unknown) => value is Position;
+    fetch: (after: Position | null, limit: number) => Promise<{ rows: Row[]; size: number }>;
+    positionOf: (row: Row) => Position;
+    present: (row: Row) => unknown;
+  },
+) {
+  const rawNext = queryParam(request, 'next');
+  let after: Position | null = null;
+  if (rawNext !== undefined) {
+    const position = options.cursors.decode(rawNext, options.scope);
+    if (!options.isPosition(position)) throw invalidNext();
+    after = position;
+  }
+  const page = await options.fetch(after, options.limit + 1);
+  const rows = page.rows.slice(0, options.limit);
+  const last = rows.at(-1);
+  const next =
+    page.rows.length > options.limit && last
+      ? nextLink(
+          options.base,
+          request,
+          options.cursors.encode(options.scope, options.positionOf(last)),
+        )
+      : null;
+  return listBody(rows.map(options.present), page.size, {
+    self: selfLink(options.base, request),
+    next,
+  });
 }

@@ -7,15 +7,7 @@ import {
 import { parseFilter } from '../../domain/filters/filter.ts';
 import type { CursorCodec } from '../../kernel/cursor.ts';
 import { AppError } from '../../kernel/errors.ts';
-import {
-  invalidNext,
-  limitParam,
-  listBody,
-  nextLink,
-  queryParam,
-  selfLink,
-  uuidParam,
-} from '../http.ts';
+import { keysetPage, limitParam, listBody, queryParam, selfLink, uuidParam } from '../http.ts';
 import { presentEvent, presentEventType } from '../presenters/events.ts';
 import { eventSchemas } from '../schemas/events.ts';
 
@@ -58,29 +50,21 @@ export function registerEventRoutes(
       const order = orderParam(request);
       // A cursor is bound to its application, order and filter (api.md §3), not to `limit`.
       const scope = `events:${applicationId}:${order}:${rawFilter ?? ''}`;
-      const rawNext = queryParam(request, 'next');
-      let afterSequence: number | null = null;
-      if (rawNext !== undefined) {
-        const position = cursors.decode(rawNext, scope);
-        if (!isPosition(position)) throw invalidNext();
-        afterSequence = position.sequence;
-      }
-      const page = await events.list(applicationId, filter, {
-        order,
-        afterSequence,
-        limit: limit + 1,
+      return keysetPage(request, {
+        base,
+        cursors,
+        scope,
+        limit,
+        isPosition,
+        fetch: (after, size) =>
+          events.list(applicationId, filter, {
+            order,
+            afterSequence: after?.sequence ?? null,
+            limit: size,
+          }),
+        positionOf: (event) => ({ sequence: event.sequence }),
+        present: (event) => presentEvent(base, event),
       });
-      const rows = page.rows.slice(0, limit);
-      const last = rows.at(-1);
-      const next =
-        page.rows.length > limit && last
-          ? nextLink(base, request, cursors.encode(scope, { sequence: last.sequence }))
-          : null;
-      return listBody(
-        rows.map((event) => presentEvent(base, event)),
-        page.size,
-        { self: selfLink(base, request), next },
-      );
     },
   );
 

@@ -3,15 +3,7 @@ import { parseFilter, type FilterFields } from '../../domain/filters/filter.ts';
 import type { UsersService } from '../../domain/users/users-service.ts';
 import type { CreatedPosition } from '../../domain/users/users-types.ts';
 import type { CursorCodec } from '../../kernel/cursor.ts';
-import {
-  invalidNext,
-  limitParam,
-  listBody,
-  nextLink,
-  queryParam,
-  selfLink,
-  uuidParam,
-} from '../http.ts';
+import { keysetPage, limitParam, queryParam, uuidParam } from '../http.ts';
 import { presentUser, presentUserInList } from '../presenters/users.ts';
 import { userSchemas } from '../schemas/users.ts';
 
@@ -53,30 +45,16 @@ export function registerUserRoutes(
     const rawFilter = queryParam(request, 'filter');
     const filter = parseFilter(rawFilter, userFilterFields);
     const limit = limitParam(request, 100, 500);
-    const scope = `users:${applicationId}:${rawFilter ?? ''}`;
-    const rawNext = queryParam(request, 'next');
-    let after: CreatedPosition | null = null;
-    if (rawNext !== undefined) {
-      const position = cursors.decode(rawNext, scope);
-      if (!isPosition(position)) throw invalidNext();
-      after = position;
-    }
-    const page = await users.list(applicationId, filter, after, limit + 1);
-    const rows = page.rows.slice(0, limit);
-    const last = rows.at(-1);
-    const next =
-      page.rows.length > limit && last
-        ? nextLink(
-            base,
-            request,
-            cursors.encode(scope, { createdAt: last.createdAt.toISOString(), id: last.id }),
-          )
-        : null;
-    return listBody(
-      rows.map((user) => presentUserInList(base, user)),
-      page.size,
-      { self: selfLink(base, request), next },
-    );
+    return keysetPage(request, {
+      base,
+      cursors,
+      scope: `users:${applicationId}:${rawFilter ?? ''}`,
+      limit,
+      isPosition,
+      fetch: (after, size) => users.list(applicationId, filter, after, size),
+      positionOf: (user) => ({ createdAt: user.createdAt.toISOString(), id: user.id }),
+      present: (user) => presentUserInList(base, user),
+    });
   });
 
   app.get(
