@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../test/support/net.ts';
 
 /** One line of `npm run bench` (operations.md §14): exactly these keys. */
 export interface BenchResult {
@@ -57,17 +57,7 @@ function round(value: number): number {
   return Math.round(value * 1000) / 1000;
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
 const bin = fileURLToPath(new URL('../bin/tributary.js', import.meta.url));
 
@@ -89,60 +79,35 @@ export async function startServe(
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
   const url = `http://127.0.0.1:${port}`;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`serve exited ${child.exitCode}: ${stderr}`);
-    try {
-      const response = await fetch(`${url}/readyz`);
-      await response.arrayBuffer();
-      if (response.status === 200) break;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return {
-    url,
-    stop: async () => {
-      child.kill('SIGTERM');
-      await exited;
-    },
+  const stop = async () => {
+    if (child.exitCode === null) child.kill('SIGTERM');
+    await exited;
   };
-}
-
-/**
- * Starts `tributary serve` as a real process and resolves with the seconds until `/readyz`
- * answered 200, then stops it with SIGTERM and waits for its exit.
- */
-export async function timeServeUntilReady(env: Record<string, string>): Promise<number> {
-  const port = await freePort();
-  const started = process.hrtime.bigint();
-  const child = spawn(process.execPath, [bin, 'serve'], {
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '/tmp',
-      PORT: String(port),
-      ...env,
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   try {
     for (;;) {
       if (child.exitCode !== null) throw new Error(`serve exited ${child.exitCode}: ${stderr}`);
       try {
-        const response = await fetch(`http://127.0.0.1:${port}/readyz`);
+        const response = await fetch(`${url}/readyz`);
         await response.arrayBuffer();
         if (response.status === 200) break;
       } catch {
         // not listening yet
       }
+      // A short poll: `start.*` benches time this wait.
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
-    return Number(process.hrtime.bigint() - started) / 1e9;
-  } finally {
-    child.kill('SIGTERM');
-    await exited;
+  } catch (error) {
+    await stop();
+    throw error;
   }
+  return { url, stop };
+}
+
+/** Seconds from spawning `tributary serve` until `/readyz` answers 200; the process is stopped. */
+export async function timeServeUntilReady(env: Record<string, string>): Promise<number> {
+  const started = process.hrtime.bigint();
+  const server = await startServe(env);
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  await server.stop();
+  return seconds;
 }

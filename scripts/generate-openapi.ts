@@ -6,7 +6,6 @@
  * fails when either file is out of date.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -14,6 +13,7 @@ import { typesPath, writeSdkTypes } from '../packages/sdk/scripts/generate-types
 import { loadConfig } from '../src/config/load.ts';
 import { startRuntime } from '../src/main.ts';
 import { openEmbeddedDatabase } from '../src/storage/drivers/embedded.ts';
+import { freePort } from '../test/support/net.ts';
 
 /** Where the document is committed. */
 export const openapiPath = fileURLToPath(new URL('../openapi/openapi.json', import.meta.url));
@@ -36,18 +36,6 @@ export function withServerUrl(document: OpenApiDocument, url: string): OpenApiDo
 /** The committed bytes of a served document: 2-space JSON and a trailing newline. */
 export function renderOpenApi(document: OpenApiDocument): string {
   return `${JSON.stringify(withServerUrl(document, committedServerUrl), null, 2)}\n`;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** Starts the real server on a throw-away in-memory database and fetches its `/openapi.json`. */

@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { institutionIdPattern } from '../domain/institutions/institution-registry.ts';
 import type { CursorCodec } from '../kernel/cursor.ts';
 import { AppError } from '../kernel/errors.ts';
 import { isUuid } from '../kernel/ids.ts';
@@ -12,6 +13,23 @@ export function uuidParam(request: FastifyRequest, name: string): string {
     });
   }
   return value;
+}
+
+/** An `institutionId` path parameter (`AU00000` form), or 400 naming it (api.md §1). */
+export function institutionIdParam(request: FastifyRequest): string {
+  const value = (request.params as Record<string, unknown>).institutionId;
+  if (typeof value !== 'string' || !institutionIdPattern.test(value)) {
+    throw new AppError('parameter-not-valid', 'Provided institutionId is not a valid id.', {
+      source: { parameter: 'institutionId' },
+    });
+  }
+  return value;
+}
+
+/** The caller's application on a route whose access rule authenticated it. */
+export function callerApplicationId(request: FastifyRequest): string {
+  if (!request.auth) throw new Error('route reached without authentication');
+  return request.auth.applicationId;
 }
 
 /** A query parameter's value (the last one when given twice, by our query parser). */

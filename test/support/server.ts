@@ -1,26 +1,15 @@
 import { after } from 'node:test';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { loadConfig, type Config } from '../../src/config/load.ts';
 import { startRuntime, type Runtime } from '../../src/main.ts';
 import { openTestDatabase } from './database.ts';
-import type { Driver } from './environment.ts';
+import { freePort } from './net.ts';
 
-/** A port nobody listens on right now. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
+import type { Driver } from './environment.ts';
 
 const tempDirs: string[] = [];
 

@@ -7,14 +7,17 @@ import {
 import { parseFilter } from '../../domain/filters/filter.ts';
 import type { CursorCodec } from '../../kernel/cursor.ts';
 import { AppError } from '../../kernel/errors.ts';
-import { keysetPage, limitParam, listBody, queryParam, selfLink, uuidParam } from '../http.ts';
+import {
+  callerApplicationId,
+  keysetPage,
+  limitParam,
+  listBody,
+  queryParam,
+  selfLink,
+  uuidParam,
+} from '../http.ts';
 import { presentEvent, presentEventType } from '../presenters/events.ts';
 import { eventSchemas } from '../schemas/events.ts';
-
-function appId(request: FastifyRequest): string {
-  if (!request.auth) throw new Error('route reached without authentication');
-  return request.auth.applicationId;
-}
 
 /** `order`: `asc` (default) or **ext** `desc` (events-webhooks.md §3). */
 function orderParam(request: FastifyRequest): EventOrder {
@@ -43,7 +46,7 @@ export function registerEventRoutes(
     '/events',
     { config: { access: 'server' }, schema: eventSchemas.list },
     async (request) => {
-      const applicationId = appId(request);
+      const applicationId = callerApplicationId(request);
       const rawFilter = queryParam(request, 'filter');
       const filter = parseFilter(rawFilter, eventFilterFields);
       const limit = limitParam(request, 100, 500);
@@ -91,7 +94,7 @@ export function registerEventRoutes(
     '/events/:eventId',
     { config: { access: 'server' }, schema: eventSchemas.get },
     async (request) => {
-      const event = await events.get(appId(request), uuidParam(request, 'eventId'));
+      const event = await events.get(callerApplicationId(request), uuidParam(request, 'eventId'));
       return presentEvent(base, event);
     },
   );

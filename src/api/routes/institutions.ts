@@ -6,10 +6,7 @@ import {
   type FilterFields,
   type FilterValue,
 } from '../../domain/filters/filter.ts';
-import {
-  institutionIdPattern,
-  type InstitutionRegistry,
-} from '../../domain/institutions/institution-registry.ts';
+import type { InstitutionRegistry } from '../../domain/institutions/institution-registry.ts';
 import {
   institutionAuthorizations,
   institutionCountries,
@@ -24,7 +21,7 @@ import {
 } from '../../domain/institutions/institutions-types.ts';
 import { AppError } from '../../kernel/errors.ts';
 import type { Access } from '../plugins/auth.ts';
-import { listBody, queryParam, selfLink } from '../http.ts';
+import { institutionIdParam, listBody, queryParam, selfLink } from '../http.ts';
 import { renderLogoSvg } from '../logos.ts';
 import {
   connectorAuthorizationType,
@@ -142,17 +139,6 @@ function rowFilter<Row>(
       const binding = Object.hasOwn(bindings, field) ? bindings[field] : undefined;
       return binding ? binding.value(row) : null;
     });
-}
-
-/** The `institutionId` path parameter, or 400 naming it (api.md §1). */
-function institutionIdParam(request: FastifyRequest): string {
-  const value = (request.params as Record<string, unknown>).institutionId;
-  if (typeof value !== 'string' || !institutionIdPattern.test(value)) {
-    throw new AppError('parameter-not-valid', 'Provided institutionId is not a valid id.', {
-      source: { parameter: 'institutionId' },
-    });
-  }
-  return value;
 }
 
 /** The `method` path parameter: `web`, `open-banking` or its alias `openbanking` (api.md §8.2). */

@@ -9,11 +9,10 @@ import {
   type SandboxFaultSurface,
 } from '../../domain/sandbox/sandbox-control.ts';
 import { AppError, type ErrorItem } from '../../kernel/errors.ts';
-import { limitParam, listBody, queryParam, selfLink } from '../http.ts';
+import { institutionIdParam, limitParam, listBody, queryParam, selfLink } from '../http.ts';
 import { toWireTime } from '../presenters/time.ts';
 import { sandboxSchemas } from '../schemas/sandbox.ts';
 
-const institutionIdPattern = /^[A-Z]{2}[0-9]{5}$/;
 const rfc3339Pattern =
   /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})$/;
 const datePattern = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -102,17 +101,6 @@ function faultInput(body: unknown): SandboxFaultInput {
     mode: mode as SandboxFaultMode,
     until: untilDate,
   };
-}
-
-/** The `institutionId` path parameter, or 400 naming it (api.md §1). */
-function institutionIdParam(request: FastifyRequest): string {
-  const value = (request.params as Record<string, unknown>).institutionId;
-  if (typeof value !== 'string' || !institutionIdPattern.test(value)) {
-    throw new AppError('parameter-not-valid', 'Provided institutionId is not a valid id.', {
-      source: { parameter: 'institutionId' },
-    });
-  }
-  return value;
 }
 
 /** A string path parameter (fastify always gives one for a matched route). */

@@ -3,7 +3,7 @@ import { parseFilter, type FilterFields } from '../../domain/filters/filter.ts';
 import type { UsersService } from '../../domain/users/users-service.ts';
 import type { CreatedPosition } from '../../domain/users/users-types.ts';
 import type { CursorCodec } from '../../kernel/cursor.ts';
-import { keysetPage, limitParam, queryParam, uuidParam } from '../http.ts';
+import { callerApplicationId, keysetPage, limitParam, queryParam, uuidParam } from '../http.ts';
 import { presentUser, presentUserInList } from '../presenters/users.ts';
 import { userSchemas } from '../schemas/users.ts';
 
@@ -13,11 +13,6 @@ export const userFilterFields: FilterFields = {
   'user.externalId': { ops: ['eq', 'in'], kind: 'string' },
   'user.createdDate': { ops: ['gt', 'gteq', 'lt', 'lteq', 'bt'], kind: 'datetime' },
 };
-
-function appId(request: { auth: { applicationId: string } | null }): string {
-  if (!request.auth) throw new Error('route reached without authentication');
-  return request.auth.applicationId;
-}
 
 function isPosition(value: unknown): value is CreatedPosition {
   const p = value as Partial<CreatedPosition> | null;
@@ -35,13 +30,13 @@ export function registerUserRoutes(
     '/users',
     { config: { access: 'server' }, schema: userSchemas.create },
     async (request, reply) => {
-      const user = await users.create(appId(request), request.body);
+      const user = await users.create(callerApplicationId(request), request.body);
       return reply.code(201).send(presentUser(base, user));
     },
   );
 
   app.get('/users', { config: { access: 'server' }, schema: userSchemas.list }, async (request) => {
-    const applicationId = appId(request);
+    const applicationId = callerApplicationId(request);
     const rawFilter = queryParam(request, 'filter');
     const filter = parseFilter(rawFilter, userFilterFields);
     const limit = limitParam(request, 100, 500);
@@ -61,7 +56,7 @@ export function registerUserRoutes(
     '/users/:userId',
     { config: { access: 'client' }, schema: userSchemas.get },
     async (request) => {
-      const user = await users.get(appId(request), uuidParam(request, 'userId'));
+      const user = await users.get(callerApplicationId(request), uuidParam(request, 'userId'));
       return presentUser(base, user);
     },
   );
@@ -70,7 +65,11 @@ export function registerUserRoutes(
     '/users/:userId',
     { config: { access: 'server' }, schema: userSchemas.update },
     async (request) => {
-      const user = await users.update(appId(request), uuidParam(request, 'userId'), request.body);
+      const user = await users.update(
+        callerApplicationId(request),
+        uuidParam(request, 'userId'),
+        request.body,
+      );
       return presentUser(base, user);
     },
   );
@@ -79,7 +78,7 @@ export function registerUserRoutes(
     '/users/:userId',
     { config: { access: 'server' }, schema: userSchemas.delete },
     async (request, reply) => {
-      await users.delete(appId(request), uuidParam(request, 'userId'));
+      await users.delete(callerApplicationId(request), uuidParam(request, 'userId'));
       return reply.code(204).send();
     },
   );
