@@ -17,7 +17,13 @@ import type { ApiServices } from './api/server.ts';
 import { ApplicationsService } from './domain/applications/applications-service.ts';
 import { TokenService, type SigningKey } from './domain/auth/token-service.ts';
 import { EventsQueryService } from './domain/events/events-query-service.ts';
-import { createInstitutionRegistry } from './domain/institutions/institution-registry.ts';
+import {
+  createInstitutionRegistry,
+  type InstitutionRegistry,
+} from './domain/institutions/institution-registry.ts';
+import type { ConnectionsService } from './domain/connections/connections-service.ts';
+import type { Store } from './domain/store/store.ts';
+import { buildConnectionsEngine } from './connections-engine.ts';
 import { IdempotencyService } from './domain/idempotency/idempotency-service.ts';
 import { UsersService } from './domain/users/users-service.ts';
 import { systemClock } from './kernel/clock.ts';
@@ -259,12 +265,37 @@ export async function startRuntime(
       previous: config.security.previousKeys,
     });
 
+    const clock = deps.clock ?? systemClock;
     // The web bank's memory, shared by the web bank and the sandbox control routes (sandbox.md §6).
     const webBankState =
-      role === 'serve' && config.sandbox.enabled ? new WebBankState(systemClock) : null;
+      role === 'serve' && config.sandbox.enabled ? new WebBankState(clock) : null;
+    const store = createStore(database);
+    const pepper = Buffer.from(await installation.apiKeyPepper(() => randomToken(32)), 'base64url');
+    const institutions = createInstitutionRegistry({
+      disabledInstitutions: config.bankLoad.disabledInstitutions,
+      sandboxEnabled: config.sandbox.enabled,
+    });
+    const engine = buildConnectionsEngine({
+      config,
+      database,
+      store,
+      clock,
+      secretBox,
+      // The server key of the same-credentials key (connections.md §7), derived, never stored.
+      credentialSecret: createHmac('sha256', pepper).update('credential-key').digest(),
+      institutions,
+      logger,
+    });
+    cleanups.unshift(() => engine.stop());
     const services =
       role === 'serve'
-        ? await buildApiServices(config, database, secretBox, logger, webBankState)
+        ? await buildApiServices(config, database, secretBox, logger, webBankState, {
+            store,
+            clock,
+            pepper,
+            institutions,
+            connections: engine.service,
+          })
         : null;
     const extraBannerLines: string[] = [];
     if (services) {
@@ -309,7 +340,7 @@ export async function startRuntime(
       pollFailed: (error) => logger.warn({ err: error }, 'queue poll failed'),
       error: (error) => logger.warn({ err: error }, 'queue maintenance error'),
     });
-    await startQueue(database, queue, [smokeQueue]);
+    await startQueue(database, queue, [smokeQueue, engine.queue]);
     cleanups.unshift(() => queue.close());
     metrics.onCollectQueueDepth([smokeQueue.name], (name) => queue.depth(name));
 
@@ -328,6 +359,9 @@ export async function startRuntime(
           workerName: `${hostname()}:${process.pid}`,
         }),
       );
+    }
+    await engine.attach(queue, runsWorker);
+    if (runsWorker) {
       queue.startWorking({ concurrency: config.worker.concurrency, pollS: config.worker.pollS });
     }
 
@@ -368,7 +402,7 @@ export async function startRuntime(
       // The sandbox banks are real servers on the same listener, reached over HTTP by the
       // connectors exactly as a bank would be (ARCHITECTURE §3.4).
       registerWebBank(app, {
-        clock: systemClock,
+        clock,
         sessionIdleS: config.sandbox.sessionIdleS,
         sessionMaxS: config.sandbox.sessionMaxS,
         state: webBankState,
@@ -588,11 +622,15 @@ async function buildApiServices(
   secretBox: SecretBox,
   logger: Logger,
   webBankState: WebBankState | null,
+  shared: {
+    store: Store;
+    clock: Clock;
+    pepper: Buffer;
+    institutions: InstitutionRegistry;
+    connections: ConnectionsService;
+  },
 ): Promise<ApiServices> {
-  const clock = systemClock;
-  const store = createStore(database);
-  const installation = createInstallationRepository(database);
-  const pepper = Buffer.from(await installation.apiKeyPepper(() => randomToken(32)), 'base64url');
+  const { store, clock, pepper } = shared;
   const signingKeys = await loadSigningKeys(database, secretBox, logger);
   const applications = createApplicationsRepository(database);
   const tokens = new TokenService({
@@ -612,10 +650,8 @@ async function buildApiServices(
       ttlS: config.api.idempotencyTtlS,
       nowMs: () => Date.now(),
     }),
-    institutions: createInstitutionRegistry({
-      disabledInstitutions: config.bankLoad.disabledInstitutions,
-      sandboxEnabled: config.sandbox.enabled,
-    }),
+    institutions: shared.institutions,
+    connections: shared.connections,
     events: new EventsQueryService({ store, clock, retentionDays: config.retention.eventDays }),
     cursors: new CursorCodec(createHmac('sha256', pepper).update('pagination-cursor').digest()),
     // Wall time until the persisted sandbox clock of sandbox.md §5 exists.

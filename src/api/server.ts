@@ -9,6 +9,7 @@ import Fastify, {
   type FastifyRequest,
 } from 'fastify';
 import type { ApplicationsService } from '../domain/applications/applications-service.ts';
+import type { ConnectionsService } from '../domain/connections/connections-service.ts';
 import type { TokenService } from '../domain/auth/token-service.ts';
 import type { ReadinessService } from '../domain/health/readiness-service.ts';
 import type { EventsQueryService } from '../domain/events/events-query-service.ts';
@@ -37,6 +38,8 @@ import { registerTokenRoute } from './routes/token.ts';
 import { registerUnprovidedRoutes } from './routes/unprovided.ts';
 import { registerSandboxRoutes } from './routes/sandbox.ts';
 import { registerUserRoutes } from './routes/users.ts';
+import { registerAccountRoutes } from './routes/accounts.ts';
+import { registerConnectionRoutes } from './routes/connections.ts';
 import { ErrorListSchema, errorResponses } from './schemas/common.ts';
 
 declare module 'fastify' {
@@ -54,6 +57,7 @@ declare module 'fastify' {
 export interface ApiServices {
   applications: ApplicationsService;
   users: UsersService;
+  connections: ConnectionsService;
   tokens: TokenService;
   idempotency: IdempotencyService;
   events: EventsQueryService;
@@ -252,6 +256,13 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     cursors: services.cursors,
     base: options.publicUrl,
   });
+  const dataDeps = {
+    connections: services.connections,
+    cursors: services.cursors,
+    base: options.publicUrl,
+  };
+  registerConnectionRoutes(app, dataDeps);
+  registerAccountRoutes(app, dataDeps);
   registerInstitutionRoutes(app, { base: options.publicUrl, institutions: services.institutions });
   registerEventRoutes(app, {
     events: services.events,

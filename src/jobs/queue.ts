@@ -165,6 +165,11 @@ export class PgBossJobQueue implements JobQueue {
     this.#wake();
   }
 
+  /** Polls now (a job was just sent by this process), when this process works the queue. */
+  poke(): void {
+    if (this.#options && !this.#stopping) this.#wake();
+  }
+
   #schedule(): void {
     if (this.#stopping || !this.#options) return;
     if (this.#timer) clearTimeout(this.#timer);

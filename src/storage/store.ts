@@ -2,8 +2,12 @@ import type { Store } from '../domain/store/store.ts';
 import type { User, UsersRepository } from '../domain/users/users-types.ts';
 import type { Database, Queryable } from './database.ts';
 import { ReadCache } from './read-cache.ts';
+import { createAccountsRepository } from './repositories/accounts-repository.ts';
 import { createApplicationsRepository } from './repositories/applications-repository.ts';
+import { createConnectionsRepository } from './repositories/connections-repository.ts';
 import { createEventsRepository } from './repositories/events-repository.ts';
+import { createJobsRepository } from './repositories/jobs-repository.ts';
+import { createTransactionsRepository } from './repositories/transactions-repository.ts';
 import { createUsersRepository } from './repositories/users-repository.ts';
 
 const userKey = (applicationId: string, id: string) => `${applicationId}:${id}`;
@@ -72,6 +76,10 @@ export function createStore(database: Database): Store {
           )
         : users,
       events: createEventsRepository(db),
+      connections: createConnectionsRepository(db),
+      jobs: createJobsRepository(db),
+      accounts: createAccountsRepository(db),
+      transactions: createTransactionsRepository(db),
       transaction,
     };
   }

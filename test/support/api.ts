@@ -25,6 +25,11 @@ export class TestApi {
     return this.server.url;
   }
 
+  /** `{base}`: the public URL every absolute link starts with (TRIBUTARY_PUBLIC_URL). */
+  get base(): string {
+    return this.server.runtime.config.server.publicUrl;
+  }
+
   async request<T = Record<string, unknown>>(
     method: string,
     path: string,

@@ -1,6 +1,12 @@
 import { connectionIdOf, readUserSnapshot } from '../../domain/events/event-data.ts';
 import { eventTypeOf, type EventType } from '../../domain/events/event-catalogue.ts';
 import type { StoredEvent } from '../../domain/events/events-types.ts';
+import {
+  readAccountSnapshot,
+  readConnectionSnapshot,
+  readJobSnapshot,
+} from '../../domain/connections/connection-snapshots.ts';
+import { presentAccount, presentConnectionSnapshot, presentJobSnapshot } from './connections.ts';
 import { toWireTime } from './time.ts';
 import { presentUserInList } from './users.ts';
 
@@ -34,11 +40,65 @@ export function eventDataRef(base: string, event: StoredEvent): string {
  * `user.deleted`'s `{type, id}`) is the stored snapshot as written.
  */
 function eventData(base: string, event: StoredEvent): Record<string, unknown> {
-  if (event.entity === 'user') {
-    const user = readUserSnapshot(event.data);
-    if (user) return presentUserInList(base, user);
+  const data = event.data;
+  switch (event.entity) {
+    case 'user': {
+      const user = readUserSnapshot(data);
+      return user ? presentUserInList(base, user) : data;
+    }
+    case 'connection': {
+      if (event.type === 'connection.purged' && data.receipt && typeof data.receipt === 'object') {
+        return data.receipt as Record<string, unknown>;
+      }
+      const connection = readConnectionSnapshot(data);
+      return connection ? presentConnectionSnapshot(base, connection) : data;
+    }
+    case 'account': {
+      const account = readAccountSnapshot(data);
+      return account ? presentAccount(base, account) : data;
+    }
+    case 'job': {
+      const job = readJobSnapshot(data);
+      return job ? presentJobSnapshot(base, job) : data;
+    }
+    case 'transactions':
+      return presentTransactionsChange(base, event);
+    default:
+      return data;
   }
-  return event.data;
+}
+
+/** `transactions.updated` data (events-webhooks.md §2): `count` is a string, as in Basiq. */
+function presentTransactionsChange(base: string, event: StoredEvent): Record<string, unknown> {
+  const data = event.data as {
+    connectionId?: string;
+    added?: number;
+    modified?: number;
+    removed?: number;
+    jobId?: string;
+  };
+  const connectionId = data.connectionId ?? event.entityId;
+  const user = `${base}/users/${event.userId ?? ''}`;
+  const added = data.added ?? 0;
+  const modified = data.modified ?? 0;
+  const removed = data.removed ?? 0;
+  return {
+    type: 'transactions',
+    connection: {
+      id: connectionId,
+      type: 'connection',
+      links: { self: `${user}/connections/${connectionId}` },
+    },
+    count: String(added + modified + removed),
+    added,
+    modified,
+    removed,
+    jobId: data.jobId ?? null,
+    links: {
+      self: `${user}/transactions?filter=connection.id.eq('${connectionId}')`,
+      changes: `${user}/transactions/changes`,
+    },
+  };
 }
 
 /** The event object of events-webhooks.md §1. */

@@ -56,8 +56,14 @@ export function registerUserRoutes(
     '/users/:userId',
     { config: { access: 'client' }, schema: userSchemas.get },
     async (request) => {
-      const user = await users.get(callerApplicationId(request), uuidParam(request, 'userId'));
-      return presentUser(base, user);
+      const found = await users.getWithReferences(
+        callerApplicationId(request),
+        uuidParam(request, 'userId'),
+      );
+      return presentUser(base, found.user, {
+        connections: found.connectionIds.map((id) => ({ id })),
+        accounts: found.accountIds.map((id) => ({ id })),
+      });
     },
   );
 

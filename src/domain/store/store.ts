@@ -1,4 +1,10 @@
 import type { ApplicationsRepository } from '../applications/applications-types.ts';
+import type {
+  AccountsRepository,
+  ConnectionsRepository,
+  JobsRepository,
+  TransactionsRepository,
+} from '../connections/connection-types.ts';
 import type { EventsRepository } from '../events/events-types.ts';
 import type { UsersRepository } from '../users/users-types.ts';
 
@@ -10,5 +16,9 @@ export interface Store {
   applications: ApplicationsRepository;
   users: UsersRepository;
   events: EventsRepository;
+  connections: ConnectionsRepository;
+  jobs: JobsRepository;
+  accounts: AccountsRepository;
+  transactions: TransactionsRepository;
   transaction<T>(fn: (store: Store) => Promise<T>): Promise<T>;
 }

@@ -1,10 +1,17 @@
 import type { Clock } from '../../kernel/clock.ts';
 import { AppError, type ErrorItem } from '../../kernel/errors.ts';
 import { newId } from '../../kernel/ids.ts';
+import { recordConnectionEvent } from '../connections/connection-events.ts';
 import { recordEvent } from '../events/events-service.ts';
 import type { Filter } from '../filters/filter.ts';
 import type { Store } from '../store/store.ts';
-import type { BusinessAddress, CreatedPosition, User, UserFields } from './users-types.ts';
+import type {
+  BusinessAddress,
+  CreatedPosition,
+  User,
+  UserFields,
+  UserWithReferences,
+} from './users-types.ts';
 
 const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const mobilePattern = /^\+[1-9][0-9]{7,14}$/;
@@ -224,6 +231,13 @@ export class UsersService {
     return user;
   }
 
+  /** The user with its connection and account references (`GET /users/{id}`). */
+  async getWithReferences(applicationId: string, userId: string): Promise<UserWithReferences> {
+    const found = await this.deps.store.users.findWithReferences(applicationId, userId);
+    if (!found) throw new AppError('resource-not-found', 'Requested user is not found.');
+    return found;
+  }
+
   async update(applicationId: string, userId: string, rawBody: unknown): Promise<User> {
     const body = asBody(rawBody);
     const problems: ErrorItem[] = [];
@@ -275,6 +289,13 @@ export class UsersService {
   /** Deletes the user and everything under it; a repeat for a deleted user succeeds again. */
   async delete(applicationId: string, userId: string): Promise<void> {
     await this.deps.store.transaction(async (store) => {
+      // Its connections end with it (connections.md T13): their events, then the cascade.
+      if (await store.users.find(applicationId, userId)) {
+        for (const connection of await store.connections.listForUser(userId, [])) {
+          connection.status = 'deleted';
+          await recordConnectionEvent(store, this.deps.clock, 'connection.deleted', connection);
+        }
+      }
       const deleted = await store.users.delete(applicationId, userId, this.deps.clock.now());
       if (!deleted) {
         if (await store.users.wasDeleted(applicationId, userId)) return;

@@ -28,6 +28,13 @@ export interface User {
   createdAt: Date;
 }
 
+/** A user and what `GET /users/{id}` lists under it (api.md §7.1), in creation order. */
+export interface UserWithReferences {
+  user: User;
+  connectionIds: string[];
+  accountIds: string[];
+}
+
 /** The fields a client may set. */
 export type UserFields = Omit<User, 'id' | 'applicationId' | 'createdAt'>;
 
@@ -40,6 +47,8 @@ export interface CreatedPosition {
 export interface UsersRepository {
   insert(user: User): Promise<void>;
   find(applicationId: string, id: string): Promise<User | null>;
+  /** The user with the ids of its live connections and of its accounts, in one read. */
+  findWithReferences(applicationId: string, id: string): Promise<UserWithReferences | null>;
   update(user: User): Promise<void>;
   delete(applicationId: string, id: string, at: Date): Promise<boolean>;
   wasDeleted(applicationId: string, id: string): Promise<boolean>;

@@ -6,10 +6,12 @@ import type { Database, Queryable, QueryResult, Row } from '../database.ts';
 export type EmbeddedOptions = { dataDir: string } | { snapshot: Blob };
 
 // Same wire types as the `pg` driver so repositories see one shape: int8 stays a string (it can
-// exceed 2^53), bytea is a Buffer.
+// exceed 2^53), bytea is a Buffer, numeric a string, date `YYYY-MM-DD`.
 const parsers = {
   [types.INT8]: (value: string) => value,
   [types.BYTEA]: (value: string) => Buffer.from(value.slice(2), 'hex'),
+  [types.DATE]: (value: string) => value,
+  [types.NUMERIC]: (value: string) => value,
 };
 
 function wrap(target: Pick<PGlite, 'query' | 'exec'>, inTransaction: boolean): Queryable {

@@ -3,6 +3,16 @@ import pg from 'pg';
 import { DatabaseUnavailableError } from '../../kernel/errors.ts';
 import type { Database, Queryable, QueryResult, Row } from '../database.ts';
 
+const dateOid = 1082;
+
+// Calendar dates stay `YYYY-MM-DD` strings (pg would read them as local midnight), as PGlite's are.
+function typeParser(oid: number, format?: 'text' | 'binary'): (value: string) => unknown {
+  if (oid === dateOid) return (value) => value;
+  const parser: unknown =
+    format === 'binary' ? pg.types.getTypeParser(oid, 'binary') : pg.types.getTypeParser(oid);
+  return parser as (value: string) => unknown;
+}
+
 export interface PostgresOptions {
   url: string;
   poolMax: number;
@@ -111,6 +121,7 @@ export function openPostgresDatabase(options: PostgresOptions): Database {
     max: options.poolMax,
     application_name: options.applicationName ?? 'tributary',
     connectionTimeoutMillis: 5_000,
+    types: { getTypeParser: typeParser },
   });
   pool.on('error', (error) => options.onIdleError?.(error));
   const surface = wrap(pool, false);

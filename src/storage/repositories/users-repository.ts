@@ -83,6 +83,22 @@ export function createUsersRepository(db: Queryable): UsersRepository {
       );
       return rows[0] ? toUser(rows[0]) : null;
     },
+    async findWithReferences(applicationId, id) {
+      const { rows } = await db.query<
+        UserRow & { connection_ids: string[]; account_ids: string[] }
+      >(
+        `SELECT u.*,
+           COALESCE((SELECT json_agg(c.id ORDER BY c.created_at, c.id) FROM connections c
+                     WHERE c.user_id = u.id AND c.status <> 'deleted'), '[]'::json) AS connection_ids,
+           COALESCE((SELECT json_agg(a.id ORDER BY a.created_at, a.id) FROM accounts a
+                     WHERE a.user_id = u.id), '[]'::json) AS account_ids
+         FROM users u WHERE u.application_id = $1 AND u.id = $2`,
+        [applicationId, id],
+      );
+      const row = rows[0];
+      if (!row) return null;
+      return { user: toUser(row), connectionIds: row.connection_ids, accountIds: row.account_ids };
+    },
     async update(user) {
       await db.query(
         `UPDATE users SET email = $3, mobile = $4, first_name = $5, middle_name = $6, last_name = $7,

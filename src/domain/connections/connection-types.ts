@@ -1,0 +1,317 @@
+// The connection, job, account and transaction records (connections.md §1, §5; api.md §9–§10) and
+// the repository ports that store them. Presenters add links and the wire spelling.
+import type {
+  AccountClassType,
+  ConnectorMethod,
+  NextAction,
+  ReasonCode,
+} from '../../connectors/connector.ts';
+import type { Filter } from '../filters/filter.ts';
+
+export type ConnectionStatus = 'pending' | 'pre-init' | 'init' | 'active' | 'invalid' | 'deleted';
+
+/** Why the latest finished job failed (connections.md §1 `reason`). */
+export interface ConnectionReason {
+  code: ReasonCode;
+  title: string;
+  detail: string;
+  nextAction: NextAction;
+  retryable: boolean;
+  occurredAt: Date;
+  jobId: string;
+}
+
+/** The bank customer as the bank shows them (connections.md §1 `profile`). */
+export interface ConnectionProfile {
+  fullName: string;
+  firstName: string;
+  middleName: string;
+  lastName: string;
+  emailAddresses: string[];
+  phoneNumbers: string[];
+  physicalAddresses: string[];
+}
+
+export interface Connection {
+  id: string;
+  applicationId: string;
+  userId: string;
+  institutionId: string;
+  method: ConnectorMethod;
+  status: ConnectionStatus;
+  createdAt: Date;
+  /** Sealed credentials; null once wiped (delete) or for open banking. */
+  credentials: string | null;
+  credentialKey: string | null;
+  credentialsHash: string | null;
+  mfaEnabled: boolean;
+  profile: ConnectionProfile | null;
+  reason: ConnectionReason | null;
+  lastUsed: Date | null;
+  lastSuccessAt: Date | null;
+  dataAsOf: Date | null;
+  /** `YYYY-MM-DD` end of the last successful transaction window; null before one (or after purge). */
+  windowEnd: string | null;
+  ordinal: number;
+  smartCacheNext: Date | null;
+  smartCacheRetries: number;
+  staleReported: boolean;
+}
+
+export type JobTrigger =
+  | 'create'
+  | 'credentials-update'
+  | 'manual-refresh'
+  | 'bulk-refresh'
+  | 'smart-cache'
+  | 'authorisation';
+
+export const jobTriggers: readonly JobTrigger[] = [
+  'create',
+  'credentials-update',
+  'manual-refresh',
+  'bulk-refresh',
+  'smart-cache',
+  'authorisation',
+];
+
+export type StepTitle =
+  'verify-credentials' | 'mfa-challenge' | 'retrieve-accounts' | 'retrieve-transactions';
+
+export type StepStatus = 'pending' | 'in-progress' | 'success' | 'failed';
+
+/** A failed step's result (connections.md §5.1). */
+export interface StepFailure {
+  code: ReasonCode;
+  title: string;
+  detail: string;
+  details: string;
+  nextAction: NextAction;
+  retryable: boolean;
+}
+
+/** An MFA challenge shown on the `mfa-challenge` step (§5.3); `links.response` is added on output. */
+export interface StepMfa {
+  type: 'mfa';
+  method: 'token' | 'security-questions';
+  description: string;
+  input: string[];
+  expiryMs: number;
+}
+
+export type StepResult = { type: 'link'; url: string } | StepFailure | StepMfa | null;
+
+export interface JobStep {
+  title: StepTitle;
+  status: StepStatus;
+  result: StepResult;
+  /** ISO instants (stored as JSON). */
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+export type WaitReason =
+  | 'same-credentials-pause'
+  | 'credentials-busy'
+  | 'bulk-spacing'
+  | 'institution-capacity'
+  | 'mfa-response';
+
+/** waiting: queued or waiting; running: a worker holds it; then one of the two outcomes. */
+export type JobState = 'waiting' | 'running' | 'success' | 'failed';
+
+export interface ConnectionJob {
+  id: string;
+  connectionId: string;
+  userId: string;
+  applicationId: string;
+  institutionId: string;
+  trigger: JobTrigger;
+  state: JobState;
+  steps: JobStep[];
+  createdAt: Date;
+  updatedAt: Date;
+  finishedAt: Date | null;
+  contactedAt: Date | null;
+  resumeAt: Date | null;
+  waitReason: WaitReason | null;
+  windowFrom: string | null;
+  windowTo: string | null;
+  credentialKey: string | null;
+  credentialsHash: string | null;
+  bulkId: string | null;
+  session: string | null;
+  mfaAnswer: string | null;
+  mfaAnswerHash: string | null;
+  mfaAnsweredAt: Date | null;
+  relogins: number;
+  runMs: number;
+}
+
+export type AccountStatus = 'available' | 'unavailable';
+
+export interface Account {
+  id: string;
+  applicationId: string;
+  userId: string;
+  connectionId: string;
+  institutionId: string;
+  bankKey: string;
+  name: string;
+  accountNo: string;
+  maskedNumber: string | null;
+  bsb: string | null;
+  unmaskedAccNum: string | null;
+  accountHolder: string | null;
+  classType: AccountClassType;
+  product: string | null;
+  currency: string;
+  balance: string | null;
+  availableFunds: string | null;
+  creditLimit: string | null;
+  status: AccountStatus;
+  createdAt: Date;
+  lastUpdated: Date;
+  txFrom: string | null;
+  txTo: string | null;
+}
+
+export interface Transaction {
+  id: string;
+  userId: string;
+  accountId: string;
+  connectionId: string;
+  institutionId: string;
+  bankKey: string;
+  status: 'posted' | 'pending';
+  description: string;
+  amount: string;
+  currency: string;
+  balance: string | null;
+  class: string | null;
+  transactionDate: string | null;
+  postDate: string | null;
+  paymentDetails: Record<string, unknown> | null;
+  pendingTransactionId: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** A row to upsert: the stored identity and values, without the times the repository decides. */
+export type TransactionInput = Omit<Transaction, 'createdAt' | 'updatedAt'>;
+
+/** What one batch upsert did. */
+export interface UpsertCounts {
+  added: number;
+  modified: number;
+}
+
+/** Keyset position in the transactions order of api.md §3. */
+export interface TransactionPosition {
+  accountCreatedAt: string;
+  accountId: string;
+  status: 'pending' | 'posted';
+  sortDate: string | null;
+  id: string;
+}
+
+/** Keyset position in the jobs order (`created` descending, then `id`). */
+export interface JobPosition {
+  createdAt: string;
+  id: string;
+}
+
+export interface ConnectionsRepository {
+  insert(connection: Connection): Promise<void>;
+  update(connection: Connection): Promise<void>;
+  /** Locks the row for the rest of the transaction. */
+  find(userId: string, id: string, options?: { lock?: boolean }): Promise<Connection | null>;
+  findById(id: string, options?: { lock?: boolean }): Promise<Connection | null>;
+  listForUser(userId: string, filter: Filter): Promise<Connection[]>;
+  /** Not-deleted connections of the user at the institution. */
+  listLive(userId: string, institutionId: string): Promise<Connection[]>;
+  /** Not-deleted connections with this credential key, of any user. */
+  listByCredentialKey(credentialKey: string): Promise<Connection[]>;
+  countLiveAt(applicationId: string, institutionIds: readonly string[]): Promise<number>;
+  nextOrdinal(institutionId: string, method: ConnectorMethod): Promise<number>;
+  /** Active connections whose Smart Cache slot is due. */
+  listSmartCacheDue(now: Date, limit: number): Promise<Connection[]>;
+  /** Active connections whose last success (or creation) is older than `before`, not yet reported. */
+  listStale(before: Date, limit: number): Promise<Connection[]>;
+}
+
+export interface JobsRepository {
+  insert(job: ConnectionJob): Promise<void>;
+  update(job: ConnectionJob): Promise<void>;
+  find(id: string, options?: { lock?: boolean }): Promise<ConnectionJob | null>;
+  findUnfinished(connectionId: string, options?: { lock?: boolean }): Promise<ConnectionJob | null>;
+  /** Whether an unfinished job with this credential key other than `exceptJobId` has reached the bank. */
+  credentialKeyBusy(credentialKey: string, exceptJobId: string): Promise<boolean>;
+  /** Jobs of `credentialKey` that failed with one of `codes` at or after `since`. */
+  recentFailure(credentialKey: string, codes: readonly string[], since: Date): Promise<boolean>;
+  /** Budget-counted jobs of a connection created at or after `since`, oldest first. */
+  countedSince(connectionId: string, since: Date): Promise<Date[]>;
+  /** Distinct bulk requests of a user since `since`, oldest first (their first job's time). */
+  bulkRequestsSince(userId: string, since: Date): Promise<Date[]>;
+  list(
+    userId: string,
+    filter: Filter,
+    after: JobPosition | null,
+    limit: number,
+  ): Promise<{ rows: ConnectionJob[]; size: number }>;
+  /** Unfinished jobs that may run now: due, not leased, not dispatched in the last `redispatchS`. */
+  listDispatchable(now: Date, redispatchS: number, limit: number): Promise<string[]>;
+  markDispatched(ids: readonly string[]): Promise<void>;
+  /** Takes the job's lease (wall time) when it is free; false when another worker holds it. */
+  claim(id: string, owner: string, leaseS: number): Promise<boolean>;
+  renewLease(id: string, owner: string, leaseS: number): Promise<boolean>;
+  releaseLease(id: string, owner: string): Promise<void>;
+  /** Frees every lease (embedded start: the one process that held them is gone). */
+  releaseAllLeases(): Promise<number>;
+  /** Makes jobs whose `resumeAt` has passed dispatchable at once (a clock advance). */
+  clearDispatched(now: Date): Promise<void>;
+  /** Jobs waiting because another job of the key was talking to the bank. */
+  wakeCredentialWaiters(credentialKey: string): Promise<void>;
+}
+
+export interface AccountsRepository {
+  listForUser(userId: string, filter: Filter): Promise<Account[]>;
+  find(userId: string, id: string): Promise<Account | null>;
+  listForConnection(connectionId: string): Promise<Account[]>;
+  insert(account: Account): Promise<void>;
+  update(account: Account): Promise<void>;
+  markUnavailable(connectionId: string, exceptIds: readonly string[]): Promise<void>;
+  deleteForConnection(connectionId: string): Promise<number>;
+}
+
+export interface TransactionsRepository {
+  /** Upserts on (account, bank key); unchanged rows are left alone. */
+  upsert(
+    rows: readonly TransactionInput[],
+    accountCreatedAt: Date,
+    at: Date,
+  ): Promise<UpsertCounts>;
+  /** The account's stored pending rows. */
+  listPending(accountId: string): Promise<Transaction[]>;
+  /** Posted rows of the account that no pending row claims yet, posted on or after `since`. */
+  listUnlinkedPosted(accountId: string, since: string): Promise<Transaction[]>;
+  linkPending(postedId: string, pendingId: string, at: Date): Promise<void>;
+  /** Removes pending rows, recording what replaced each (null: released). */
+  removePending(
+    userId: string,
+    removals: readonly { pendingId: string; postedId: string | null }[],
+    at: Date,
+  ): Promise<void>;
+  find(userId: string, id: string): Promise<Transaction | null>;
+  findReplacement(userId: string, pendingId: string): Promise<{ postedId: string | null } | null>;
+  list(
+    userId: string,
+    filter: Filter,
+    after: TransactionPosition | null,
+    limit: number,
+  ): Promise<{ rows: (Transaction & { accountCreatedAt: Date })[]; size: number }>;
+  deleteForConnection(connectionId: string): Promise<number>;
+  countForConnection(connectionId: string): Promise<number>;
+  /** Dates covered by the account's stored transactions. */
+  interval(accountId: string): Promise<{ from: string | null; to: string | null }>;
+}

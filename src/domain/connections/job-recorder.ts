@@ -1,0 +1,665 @@
+// What a running job writes (connections.md §2, §5, §8, §13): step transitions, the connection's
+// status after the job, accounts and transactions applied idempotently, and the events of each,
+// every change with its events in one transaction. The worker (src/jobs) decides when to call
+// what; the rules live here.
+import { createHash } from 'node:crypto';
+import type {
+  ConnectorAccount,
+  ConnectorTransaction,
+  MfaChallenge,
+  ReasonCode,
+} from '../../connectors/connector.ts';
+import type { Clock } from '../../kernel/clock.ts';
+import { newId } from '../../kernel/ids.ts';
+import type { Store } from '../store/store.ts';
+import {
+  recordAccountEvent,
+  recordConnectionEvent,
+  recordJobEvent,
+  recordTransactionsEvent,
+} from './connection-events.ts';
+import {
+  addSeconds,
+  connectionReason,
+  nextSmartCacheSlot,
+  shiftDate,
+  smartCacheIneligibility,
+  statusAfterFailure,
+  stepFailure,
+} from './connection-rules.ts';
+import type {
+  Account,
+  Connection,
+  ConnectionJob,
+  JobStep,
+  StepMfa,
+  StepTitle,
+  Transaction,
+  TransactionInput,
+} from './connection-types.ts';
+
+export interface RecorderSettings {
+  mfaTimeoutS: number;
+  pendingMatchDays: number;
+  smartCache: { enabled: boolean; intervalS: number; jitterS: number; minAgeS: number };
+}
+
+/** Rows written per statement and transaction (PGlite pays per statement, ARCHITECTURE §3.5). */
+export const transactionBatchSize = 2_000;
+
+/** Counts of what a retrieval changed, for `transactions.updated`. */
+export interface ChangeCounts {
+  added: number;
+  modified: number;
+  removed: number;
+}
+
+const iso = (at: Date) => at.toISOString();
+
+/** Smart Cache retry delays after a retryable failure (§9.2), clock seconds. */
+const smartCacheRetryDelaysS = [7_200, 14_400, 28_800];
+
+/** Upper case, letters, digits and single spaces (api.md §10.3). */
+export function normaliseDescription(text: string): string {
+  return text
+    .toUpperCase()
+    .replace(/[^A-Z0-9 ]+/g, '')
+    .replace(/ +/g, ' ')
+    .trim();
+}
+
+function fingerprint(parts: readonly string[]): string {
+  return createHash('sha256').update(parts.join('\n')).digest('hex');
+}
+
+/**
+ * The stored identity of each listed transaction (§13): the bank's id, else a fingerprint with the
+ * occurrence number of identical tuples, so identical rows stay distinct and a repeat maps the same.
+ * A bank id listed twice is kept once.
+ */
+export function transactionKeys(
+  accountKey: string,
+  listed: readonly ConnectorTransaction[],
+): { key: string; row: ConnectorTransaction }[] {
+  const seen = new Set<string>();
+  const occurrences = new Map<string, number>();
+  const out: { key: string; row: ConnectorTransaction }[] = [];
+  for (const row of listed) {
+    const pending = row.status === 'pending';
+    let key: string;
+    if (row.bankTransactionId !== null) {
+      key = `${pending ? 'pb' : 'b'}:${row.bankTransactionId}`;
+    } else {
+      const date = (pending ? row.transactionDate : row.postDate) ?? '';
+      const tuple = [accountKey, date, row.amount, normaliseDescription(row.description)];
+      const tupleKey = `${pending ? 'p' : ''}${tuple.join('|')}`;
+      const n = occurrences.get(tupleKey) ?? 0;
+      occurrences.set(tupleKey, n + 1);
+      key = `${pending ? 'pf' : 'f'}:${fingerprint([...tuple, String(n)])}`;
+    }
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ key, row });
+  }
+  return out;
+}
+
+function descriptionScore(pending: string, posted: string): number {
+  const a = normaliseDescription(pending);
+  const b = normaliseDescription(posted);
+  if (a === b) return 3;
+  const [shorter, longer] = a.length <= b.length ? [a, b] : [b, a];
+  if (shorter.length >= 8 && longer.startsWith(shorter)) return 2;
+  const firstA = a.split(' ')[0] ?? '';
+  const firstB = b.split(' ')[0] ?? '';
+  if (firstA.length >= 4 && firstA === firstB) return 1;
+  return 0;
+}
+
+const cents = (money: string) => Math.round(Number(money) * 100);
+
+function amountScore(pending: string, posted: string): number {
+  const p = cents(pending);
+  const q = cents(posted);
+  if (Math.sign(p) !== Math.sign(q)) return 0;
+  if (p === q) return 3;
+  const pm = Math.abs(p);
+  const qm = Math.abs(q);
+  return qm > pm && qm <= pm * 1.25 ? 1 : 0;
+}
+
+const dayNumber = (date: string) => Date.parse(`${date}T00:00:00Z`) / 86_400_000;
+
+/**
+ * The pending → posted matcher of api.md §10.3: pending rows oldest first, each posted row used
+ * once; highest score wins, ties to the nearest date, the smallest amount difference, the lowest id.
+ */
+export function matchPending(
+  gone: readonly Transaction[],
+  candidates: readonly Transaction[],
+  matchDays: number,
+): Map<string, string | null> {
+  const used = new Set<string>();
+  const result = new Map<string, string | null>();
+  const ordered = [...gone].sort(
+    (a, b) =>
+      (a.transactionDate ?? '').localeCompare(b.transactionDate ?? '') || a.id.localeCompare(b.id),
+  );
+  for (const pending of ordered) {
+    const pendingDate = pending.transactionDate ?? pending.postDate ?? '';
+    let best: { id: string; score: number; distance: number; difference: number } | null = null;
+    for (const posted of candidates) {
+      if (used.has(posted.id) || posted.postDate === null) continue;
+      const distance = dayNumber(posted.postDate) - dayNumber(pendingDate);
+      if (pendingDate === '' || distance < 0 || distance > matchDays) continue;
+      const d = descriptionScore(pending.description, posted.description);
+      const m = amountScore(pending.amount, posted.amount);
+      if (d === 0 || m === 0) continue;
+      const candidate = {
+        id: posted.id,
+        score: d + m,
+        distance,
+        difference: Math.abs(cents(posted.amount) - cents(pending.amount)),
+      };
+      if (
+        best === null ||
+        candidate.score > best.score ||
+        (candidate.score === best.score &&
+          (candidate.distance < best.distance ||
+            (candidate.distance === best.distance &&
+              (candidate.difference < best.difference ||
+                (candidate.difference === best.difference && candidate.id < best.id)))))
+      ) {
+        best = candidate;
+      }
+    }
+    if (best) used.add(best.id);
+    result.set(pending.id, best?.id ?? null);
+  }
+  return result;
+}
+
+/** The job ended (cancelled by a delete) while a worker was still writing for it. */
+export class JobEndedError extends Error {
+  constructor(jobId: string) {
+    super(`job ${jobId} has ended`);
+    this.name = 'JobEndedError';
+  }
+}
+
+export class JobRecorder {
+  constructor(private readonly deps: { store: Store; clock: Clock; settings: RecorderSettings }) {}
+
+  async load(jobId: string): Promise<{ job: ConnectionJob; connection: Connection } | null> {
+    const job = await this.deps.store.jobs.find(jobId);
+    if (!job) return null;
+    const connection = await this.deps.store.connections.findById(job.connectionId);
+    return connection ? { job, connection } : null;
+  }
+
+  /** Saves a job's wait (before the bank was contacted, or a credentials-busy wait). */
+  async wait(job: ConnectionJob, reason: ConnectionJob['waitReason'], resumeAt: Date | null) {
+    await this.update(job.id, async (store, current) => {
+      current.waitReason = reason;
+      current.resumeAt = resumeAt;
+      current.updatedAt = this.deps.clock.now();
+      await store.jobs.update(current);
+    });
+  }
+
+  /** The first contact with the bank: `verify-credentials` starts and `lastUsed` moves (§8). */
+  async beginVerification(job: ConnectionJob): Promise<ConnectionJob | null> {
+    return this.update(job.id, async (store, current) => {
+      const now = this.deps.clock.now();
+      const connection = await store.connections.findById(current.connectionId, { lock: true });
+      if (!connection || connection.status === 'deleted') return null;
+      current.state = 'running';
+      current.waitReason = null;
+      current.resumeAt = null;
+      current.contactedAt ??= now;
+      current.updatedAt = now;
+      const step = this.step(current, 'verify-credentials');
+      step.status = 'in-progress';
+      step.startedAt = iso(now);
+      step.finishedAt = null;
+      step.result = null;
+      connection.lastUsed = now;
+      await store.connections.update(connection);
+      await store.jobs.update(current);
+      return current;
+    });
+  }
+
+  async startStep(job: ConnectionJob, title: StepTitle, window?: { from: string; to: string }) {
+    return this.update(job.id, async (store, current) => {
+      const now = this.deps.clock.now();
+      current.state = 'running';
+      current.waitReason = null;
+      current.resumeAt = null;
+      current.updatedAt = now;
+      const step = this.step(current, title);
+      if (step.status !== 'in-progress') {
+        step.status = 'in-progress';
+        step.startedAt = iso(now);
+      }
+      if (window) {
+        current.windowFrom = window.from;
+        current.windowTo = window.to;
+      }
+      await store.jobs.update(current);
+      return current;
+    });
+  }
+
+  async completeStep(job: ConnectionJob, title: StepTitle, session: string | null) {
+    return this.update(job.id, async (store, current) => {
+      const now = this.deps.clock.now();
+      const step = this.step(current, title);
+      step.status = 'success';
+      step.finishedAt = iso(now);
+      step.startedAt ??= iso(now);
+      step.result = { type: 'link', url: this.stepLink(current, title) };
+      current.updatedAt = now;
+      if (title === 'mfa-challenge') {
+        current.mfaAnswer = null;
+      }
+      if (session !== null) current.session = session;
+      await store.jobs.update(current);
+      return current;
+    });
+  }
+
+  /**
+   * The bank asked for a second factor (§5.3): `verify-credentials` succeeds, `mfa-challenge` is
+   * inserted after it, in progress, and the job waits for the answer until the challenge expires.
+   * In a Smart Cache job nobody can answer: the step fails at once with `user-action-required`.
+   */
+  async mfaRequested(
+    job: ConnectionJob,
+    challenge: MfaChallenge,
+    session: string,
+    responseUnattended: boolean,
+  ) {
+    return this.update(job.id, async (store, current) => {
+      const now = this.deps.clock.now();
+      const verify = this.step(current, 'verify-credentials');
+      verify.status = 'success';
+      verify.finishedAt = iso(now);
+      verify.result = { type: 'link', url: this.stepLink(current, 'verify-credentials') };
+      const mfa: StepMfa = {
+        type: 'mfa',
+        method: challenge.method,
+        description:
+          challenge.description ??
+          (challenge.method === 'token'
+            ? 'Enter the one-time code your bank sent you.'
+            : 'Answer the security questions set up with your bank.'),
+        input: [...challenge.input],
+        expiryMs: this.deps.settings.mfaTimeoutS * 1000,
+      };
+      const index = current.steps.findIndex((s) => s.title === 'verify-credentials');
+      if (!current.steps.some((s) => s.title === 'mfa-challenge')) {
+        current.steps.splice(index + 1, 0, {
+          title: 'mfa-challenge',
+          status: 'in-progress',
+          result: mfa,
+          startedAt: iso(now),
+          finishedAt: null,
+        });
+      }
+      const connection = await store.connections.findById(current.connectionId, { lock: true });
+      if (connection && !connection.mfaEnabled) {
+        connection.mfaEnabled = true;
+        await store.connections.update(connection);
+      }
+      current.updatedAt = now;
+      if (responseUnattended) {
+        await store.jobs.update(current);
+        return current;
+      }
+      current.session = session;
+      current.state = 'waiting';
+      current.waitReason = 'mfa-response';
+      current.resumeAt = addSeconds(now, this.deps.settings.mfaTimeoutS);
+      current.mfaAnswer = null;
+      current.mfaAnswerHash = null;
+      current.mfaAnsweredAt = null;
+      await store.jobs.update(current);
+      await recordJobEvent(store, this.deps.clock, 'job.mfa-required', current);
+      return current;
+    });
+  }
+
+  /**
+   * Applies the accounts the bank lists (§13): upserted on the bank's account key, new ones get
+   * `account.created`, changed attributes `account.updated`; unlisted ones become unavailable.
+   */
+  async storeAccounts(job: ConnectionJob, listed: readonly ConnectorAccount[]): Promise<Account[]> {
+    return this.deps.store.transaction(async (store) => {
+      // Lock order everywhere: connection, then job (a delete takes them in that order too).
+      const connection = await store.connections.findById(job.connectionId, { lock: true });
+      await this.touch(store, job.id);
+      if (!connection) return [];
+      const now = this.deps.clock.now();
+      const existing = new Map(
+        (await store.accounts.listForConnection(connection.id)).map((a) => [a.bankKey, a]),
+      );
+      const kept: Account[] = [];
+      for (const bank of listed) {
+        const previous = existing.get(bank.bankAccountId);
+        const fields = {
+          name: bank.name,
+          accountNo: bank.accountNo,
+          maskedNumber: bank.maskedNumber,
+          bsb: bank.bsb,
+          unmaskedAccNum: bank.unmaskedAccNum,
+          accountHolder: bank.accountHolder,
+          classType: bank.classType,
+          product: bank.product,
+          currency: bank.currency,
+        };
+        if (previous) {
+          const changed =
+            (Object.keys(fields) as (keyof typeof fields)[]).some(
+              (field) => previous[field] !== fields[field],
+            ) || previous.status !== 'available';
+          const account: Account = {
+            ...previous,
+            ...fields,
+            balance: bank.balance,
+            availableFunds: bank.availableFunds,
+            creditLimit: bank.creditLimit,
+            status: 'available',
+            lastUpdated: now,
+          };
+          await store.accounts.update(account);
+          if (changed) await recordAccountEvent(store, this.deps.clock, 'account.updated', account);
+          kept.push(account);
+        } else {
+          const account: Account = {
+            id: newId(),
+            applicationId: connection.applicationId,
+            userId: connection.userId,
+            connectionId: connection.id,
+            institutionId: connection.institutionId,
+            bankKey: bank.bankAccountId,
+            ...fields,
+            balance: bank.balance,
+            availableFunds: bank.availableFunds,
+            creditLimit: bank.creditLimit,
+            status: 'available',
+            createdAt: now,
+            lastUpdated: now,
+            txFrom: null,
+            txTo: null,
+          };
+          await store.accounts.insert(account);
+          await recordAccountEvent(store, this.deps.clock, 'account.created', account);
+          kept.push(account);
+        }
+      }
+      await store.accounts.markUnavailable(
+        connection.id,
+        kept.map((a) => a.id),
+      );
+      return kept;
+    });
+  }
+
+  /**
+   * Applies one account's listing (§13): posted rows upserted in batches (each batch one
+   * transaction), then the pending set replaced — rows that left are linked to the posted row that
+   * replaced them (api.md §10.3) or recorded as released.
+   */
+  async storeTransactions(
+    job: ConnectionJob,
+    account: Account,
+    listed: readonly ConnectorTransaction[],
+  ): Promise<ChangeCounts> {
+    const keyed = transactionKeys(account.bankKey, listed);
+    const toInput = ({
+      key,
+      row,
+    }: {
+      key: string;
+      row: ConnectorTransaction;
+    }): TransactionInput => ({
+      id: newId(),
+      userId: account.userId,
+      accountId: account.id,
+      connectionId: account.connectionId,
+      institutionId: account.institutionId,
+      bankKey: key,
+      status: row.status,
+      description: row.description,
+      amount: row.amount,
+      currency: row.currency,
+      balance: row.status === 'posted' ? row.balance : null,
+      class: row.class,
+      transactionDate: row.transactionDate,
+      postDate: row.status === 'posted' ? row.postDate : null,
+      paymentDetails: row.bpay ? { bpay: { ...row.bpay }, apcaNumber: null } : null,
+      pendingTransactionId: null,
+    });
+    const posted = keyed.filter((k) => k.row.status === 'posted').map(toInput);
+    const pending = keyed.filter((k) => k.row.status === 'pending').map(toInput);
+    const counts: ChangeCounts = { added: 0, modified: 0, removed: 0 };
+    for (let start = 0; start < posted.length; start += transactionBatchSize) {
+      const batch = posted.slice(start, start + transactionBatchSize);
+      await this.deps.store.transaction(async (store) => {
+        const result = await store.transactions.upsert(
+          batch,
+          account.createdAt,
+          this.deps.clock.now(),
+        );
+        counts.added += result.added;
+        counts.modified += result.modified;
+        await this.touch(store, job.id);
+      });
+    }
+    await this.deps.store.transaction(async (store) => {
+      const now = this.deps.clock.now();
+      const incoming = new Set(pending.map((p) => p.bankKey));
+      const before = await store.transactions.listPending(account.id);
+      const gone = before.filter((row) => !incoming.has(row.bankKey));
+      if (pending.length > 0) {
+        const result = await store.transactions.upsert(pending, account.createdAt, now);
+        counts.added += result.added;
+        counts.modified += result.modified;
+      }
+      if (gone.length > 0) {
+        const earliest = gone
+          .map((row) => row.transactionDate ?? shiftDate(now.toISOString().slice(0, 10), -1))
+          .sort()[0];
+        const candidates = await store.transactions.listUnlinkedPosted(
+          account.id,
+          earliest ?? '1970-01-01',
+        );
+        const matches = matchPending(gone, candidates, this.deps.settings.pendingMatchDays);
+        const removals = gone.map((row) => ({
+          pendingId: row.id,
+          postedId: matches.get(row.id) ?? null,
+        }));
+        for (const removal of removals) {
+          if (removal.postedId)
+            await store.transactions.linkPending(removal.postedId, removal.pendingId, now);
+        }
+        await store.transactions.removePending(account.userId, removals, now);
+        counts.removed += removals.length;
+      }
+      const interval = await store.transactions.interval(account.id);
+      const current = await store.accounts.find(account.userId, account.id);
+      if (current && (current.txFrom !== interval.from || current.txTo !== interval.to)) {
+        await store.accounts.update({ ...current, txFrom: interval.from, txTo: interval.to });
+      }
+      await this.touch(store, job.id);
+    });
+    return counts;
+  }
+
+  /** The job succeeded (§2 T5, T9; §8). */
+  async succeed(job: ConnectionJob, counts: ChangeCounts): Promise<void> {
+    await this.update(job.id, async (store, current) => {
+      const now = this.deps.clock.now();
+      const connection = await store.connections.findById(current.connectionId, { lock: true });
+      if (!connection || connection.status === 'deleted') return;
+      current.state = 'success';
+      current.finishedAt = now;
+      current.updatedAt = now;
+      current.session = null;
+      current.mfaAnswer = null;
+      current.waitReason = null;
+      current.resumeAt = null;
+      await store.jobs.update(current);
+      const before = connection.status;
+      connection.status = 'active';
+      connection.reason = null;
+      connection.lastSuccessAt = now;
+      const retrieve = current.steps.find((s) => s.title === 'retrieve-transactions');
+      connection.dataAsOf = retrieve?.finishedAt ? new Date(retrieve.finishedAt) : now;
+      connection.windowEnd = current.windowTo ?? connection.windowEnd;
+      connection.staleReported = false;
+      connection.smartCacheRetries = 0;
+      connection.smartCacheNext = this.nextSlot(connection, now);
+      await store.connections.update(connection);
+      if (before !== 'active') {
+        await recordConnectionEvent(store, this.deps.clock, 'connection.activated', connection);
+      }
+      if (counts.added + counts.modified + counts.removed > 0) {
+        await recordTransactionsEvent(store, this.deps.clock, connection, {
+          ...counts,
+          jobId: current.id,
+        });
+      }
+      await recordJobEvent(store, this.deps.clock, 'job.completed', current);
+      if (current.credentialKey) await store.jobs.wakeCredentialWaiters(current.credentialKey);
+    });
+  }
+
+  /**
+   * The job failed with `code` at its current step (§2 T4–T10, §12): the step and the job fail,
+   * the connection takes the status the table gives, with `reason` set.
+   */
+  async fail(
+    job: ConnectionJob,
+    code: ReasonCode,
+    detail: string,
+    counts?: ChangeCounts,
+  ): Promise<void> {
+    await this.update(job.id, async (store, current) => {
+      const now = this.deps.clock.now();
+      const failure = stepFailure(code, detail);
+      const step =
+        current.steps.find((s) => s.status === 'in-progress') ??
+        current.steps.find((s) => s.status === 'pending');
+      if (step) {
+        step.status = 'failed';
+        step.result = failure;
+        step.startedAt ??= iso(now);
+        step.finishedAt = iso(now);
+      }
+      current.state = 'failed';
+      current.finishedAt = now;
+      current.updatedAt = now;
+      current.session = null;
+      current.mfaAnswer = null;
+      current.waitReason = null;
+      current.resumeAt = null;
+      await store.jobs.update(current);
+      const connection = await store.connections.findById(current.connectionId, { lock: true });
+      if (connection && connection.status !== 'deleted') {
+        const before = connection.status;
+        const previousCode = connection.reason?.code ?? null;
+        connection.status = statusAfterFailure(before, code);
+        connection.reason = connectionReason(failure, current.id, now);
+        if (code === 'user-action-required') connection.mfaEnabled = true;
+        this.rescheduleAfterFailure(connection, current, now, failure.retryable);
+        await store.connections.update(connection);
+        if (connection.status === 'invalid' && before !== 'invalid') {
+          await recordConnectionEvent(store, this.deps.clock, 'connection.invalidated', connection);
+        } else if (before === 'invalid' && previousCode !== code) {
+          await recordConnectionEvent(store, this.deps.clock, 'connection.updated', connection);
+        }
+        if (counts && counts.added + counts.modified + counts.removed > 0) {
+          await recordTransactionsEvent(store, this.deps.clock, connection, {
+            ...counts,
+            jobId: current.id,
+          });
+        }
+      }
+      await recordJobEvent(store, this.deps.clock, 'job.failed', current);
+      if (current.credentialKey) await store.jobs.wakeCredentialWaiters(current.credentialKey);
+    });
+  }
+
+  /** The slot after now, or null when the connection is not eligible (§9.2). */
+  nextSlot(connection: Connection, now: Date): Date | null {
+    if (smartCacheIneligibility(connection, this.deps.settings.smartCache.enabled) !== null)
+      return null;
+    return nextSmartCacheSlot(connection, now, this.deps.settings.smartCache);
+  }
+
+  private rescheduleAfterFailure(
+    connection: Connection,
+    job: ConnectionJob,
+    now: Date,
+    retryable: boolean,
+  ) {
+    const regular = this.nextSlot(connection, now);
+    if (job.trigger === 'smart-cache' && retryable && regular !== null) {
+      const delay = smartCacheRetryDelaysS[connection.smartCacheRetries];
+      if (delay !== undefined) {
+        const retryAt = addSeconds(now, delay);
+        connection.smartCacheRetries += 1;
+        connection.smartCacheNext = retryAt < regular ? retryAt : regular;
+        return;
+      }
+    }
+    connection.smartCacheRetries = 0;
+    connection.smartCacheNext = regular;
+  }
+
+  /**
+   * Moves `updated` on inside a batch's transaction, and refuses to write for a job that ended
+   * meanwhile (the connection was deleted): the batch then rolls back.
+   */
+  private async touch(store: Store, jobId: string) {
+    const current = await store.jobs.find(jobId, { lock: true });
+    if (!current || current.finishedAt !== null) throw new JobEndedError(jobId);
+    current.updatedAt = this.deps.clock.now();
+    await store.jobs.update(current);
+  }
+
+  private async update<T>(
+    jobId: string,
+    fn: (store: Store, job: ConnectionJob) => Promise<T>,
+  ): Promise<T | null> {
+    return this.deps.store.transaction(async (store) => {
+      const peek = await store.jobs.find(jobId);
+      if (!peek) return null;
+      await store.connections.findById(peek.connectionId, { lock: true });
+      const job = await store.jobs.find(jobId, { lock: true });
+      if (!job || job.finishedAt !== null) return null;
+      return fn(store, job);
+    });
+  }
+
+  private step(job: ConnectionJob, title: StepTitle): JobStep {
+    const step = job.steps.find((s) => s.title === title);
+    if (!step) throw new Error(`job ${job.id} has no step ${title}`);
+    return step;
+  }
+
+  private stepLink(job: ConnectionJob, title: StepTitle): string {
+    const user = `/users/${job.userId}`;
+    switch (title) {
+      case 'verify-credentials':
+      case 'mfa-challenge':
+        return `${user}/connections/${job.connectionId}`;
+      case 'retrieve-accounts':
+        return `${user}/accounts?filter=connection.id.eq('${job.connectionId}')`;
+      case 'retrieve-transactions':
+        return `${user}/transactions?filter=connection.id.eq('${job.connectionId}')`;
+    }
+  }
+}

@@ -1,0 +1,421 @@
+// Runs connection jobs (connections.md §5): a pg-boss message names a job; the handler takes the
+// job's lease (kept alive by a heartbeat), runs its unfinished steps through the institution's
+// connector and records each outcome through the domain's JobRecorder. Waits (pause, spacing,
+// MFA, a busy login) end the run; the dispatcher sends the job again when it is due.
+import {
+  ConnectorError,
+  wallSleep,
+  type Connector,
+  type ConnectorContext,
+  type ConnectorCredentials,
+  type ConnectorMethod,
+  type ConnectorSession,
+  type HttpClient,
+} from '../connectors/connector.ts';
+import type { Connection, ConnectionJob } from '../domain/connections/connection-types.ts';
+import { transactionWindow } from '../domain/connections/connection-rules.ts';
+import {
+  JobEndedError,
+  type ChangeCounts,
+  type JobRecorder,
+} from '../domain/connections/job-recorder.ts';
+import type { InstitutionRegistry } from '../domain/institutions/institution-registry.ts';
+import type { JobHandler, JobQueue, QueueDefinition } from '../domain/jobs/job-queue.ts';
+import type { Store } from '../domain/store/store.ts';
+import type { Clock } from '../kernel/clock.ts';
+import type { SecretBox } from '../kernel/crypto.ts';
+import type { Logger } from '../kernel/logger.ts';
+
+export interface ConnectionJobData {
+  jobId: string;
+}
+
+export interface ConnectionJobSettings {
+  jobLeaseS: number;
+  jobTimeoutS: number;
+  initialHistoryDays: number;
+  refreshOverlapDays: number;
+}
+
+/** pg-boss's own expiry stays out of the way: the job's lease (heartbeat) is what counts. */
+export function connectionJobsQueue(settings: ConnectionJobSettings): QueueDefinition {
+  return {
+    name: 'connection-jobs',
+    retryLimit: 0,
+    retryDelayS: 1,
+    leaseS: settings.jobTimeoutS + 300,
+  };
+}
+
+export interface ConnectionJobDeps {
+  store: Store;
+  recorder: JobRecorder;
+  clock: Clock;
+  secretBox: SecretBox;
+  institutions: InstitutionRegistry;
+  connector: (institutionId: string, method: ConnectorMethod) => Connector | undefined;
+  http: HttpClient;
+  logger: Logger;
+  settings: ConnectionJobSettings;
+  workerName: string;
+  /** Sends the job again at `resumeAt` (clock) when it ends a run waiting. */
+  resendAt: (jobId: string, resumeAt: Date) => void;
+}
+
+/** Why a run stopped without finishing the job. */
+class Paused extends Error {
+  constructor() {
+    super('paused');
+    this.name = 'Paused';
+  }
+}
+
+interface StoredCredentials {
+  loginId: string;
+  password: string;
+  securityCode?: string;
+  secondaryLoginId?: string;
+}
+
+export function createConnectionJobHandler(deps: ConnectionJobDeps): JobHandler<ConnectionJobData> {
+  const { store, settings } = deps;
+  return async ({ data, signal }) => {
+    const jobId = data.jobId;
+    if (typeof jobId !== 'string') return;
+    if (!(await store.jobs.claim(jobId, deps.workerName, settings.jobLeaseS))) return;
+    const heartbeat = setInterval(
+      () => {
+        store.jobs
+          .renewLease(jobId, deps.workerName, settings.jobLeaseS)
+          .catch((error: unknown) => {
+            deps.logger.warn({ err: error, jobId }, 'job lease renewal failed');
+          });
+      },
+      Math.max(200, (settings.jobLeaseS * 1000) / 3),
+    );
+    heartbeat.unref();
+    try {
+      await runClaimed(deps, jobId, signal);
+    } finally {
+      clearInterval(heartbeat);
+      await store.jobs.releaseLease(jobId, deps.workerName).catch((error: unknown) => {
+        deps.logger.warn({ err: error, jobId }, 'job lease release failed');
+      });
+    }
+  };
+}
+
+async function runClaimed(deps: ConnectionJobDeps, jobId: string, shutdown: AbortSignal) {
+  const { recorder, clock, logger } = deps;
+  const loaded = await recorder.load(jobId);
+  if (!loaded || loaded.job.finishedAt !== null) return;
+  const { connection } = loaded;
+  let job = loaded.job;
+  if (connection.status === 'deleted') return;
+  const log = logger.child({
+    jobId,
+    connectionId: connection.id,
+    institutionId: job.institutionId,
+  });
+
+  const now = clock.now();
+  const mfaStep = job.steps.find((s) => s.title === 'mfa-challenge' && s.status === 'in-progress');
+  if (mfaStep && job.mfaAnswer === null) {
+    if (job.resumeAt !== null && job.resumeAt > now) return;
+    if (job.trigger !== 'smart-cache') {
+      await recorder.fail(
+        job,
+        'mfa-timeout',
+        'No answer to the MFA challenge arrived before it expired.',
+      );
+      return;
+    }
+  }
+  if (!mfaStep && job.contactedAt === null && job.resumeAt !== null && job.resumeAt > now) {
+    deps.resendAt(job.id, job.resumeAt);
+    return;
+  }
+
+  const connector = deps.connector(job.institutionId, connection.method);
+  const institution = deps.institutions.get(job.institutionId);
+  if (!connector || !institution || !institution.isEnabled) {
+    await recorder.fail(
+      job,
+      'institution-disabled',
+      `Institution ${job.institutionId} is not available on this deployment.`,
+    );
+    return;
+  }
+
+  // The job's wall-time limit, waits excluded (§5.5).
+  const remainingMs = Math.max(1, deps.settings.jobTimeoutS * 1000 - job.runMs);
+  const timeout = AbortSignal.timeout(remainingMs);
+  const signal = AbortSignal.any([shutdown, timeout]);
+  const ctx: ConnectorContext = {
+    clock,
+    logger: log,
+    signal,
+    http: deps.http,
+    sleep: wallSleep,
+  };
+  const counts: ChangeCounts = { added: 0, modified: 0, removed: 0 };
+  try {
+    job = await runSteps(deps, job, connection, connector, ctx, counts);
+  } catch (error) {
+    if (error instanceof Paused) return;
+    if (error instanceof JobEndedError) return;
+    if (shutdown.aborted) throw error;
+    if (timeout.aborted) {
+      await recorder.fail(
+        job,
+        'job-timed-out',
+        `The job ran longer than ${deps.settings.jobTimeoutS} s.`,
+        counts,
+      );
+      return;
+    }
+    if (error instanceof ConnectorError) {
+      await recorder.fail(job, error.kind, error.detail, counts);
+      return;
+    }
+    log.error({ err: error }, 'connection job failed unexpectedly');
+    await recorder.fail(
+      job,
+      'unknown-error',
+      'An unexpected internal failure stopped the job; it has been logged.',
+      counts,
+    );
+  }
+}
+
+async function runSteps(
+  deps: ConnectionJobDeps,
+  initial: ConnectionJob,
+  connection: Connection,
+  connector: Connector,
+  ctx: ConnectorContext,
+  counts: ChangeCounts,
+): Promise<ConnectionJob> {
+  const { recorder, secretBox, store } = deps;
+  let job = initial;
+  let session: ConnectorSession | null =
+    job.session === null
+      ? null
+      : (JSON.parse(secretBox.open(job.session, `session:${job.id}`)) as ConnectorSession);
+  const seal = (value: ConnectorSession) =>
+    secretBox.seal(JSON.stringify(value), `session:${job.id}`);
+  const must = (next: ConnectionJob | null) => {
+    if (next === null) throw new JobEndedError(job.id);
+    return next;
+  };
+
+  for (;;) {
+    const step = job.steps.find((s) => s.status !== 'success');
+    if (!step) break;
+    switch (step.title) {
+      case 'verify-credentials': {
+        if (job.contactedAt === null) {
+          // Beyond the pause: one job per login talks to the bank at a time (§7).
+          if (
+            job.credentialKey &&
+            (await store.jobs.credentialKeyBusy(job.credentialKey, job.id))
+          ) {
+            await recorder.wait(
+              job,
+              'credentials-busy',
+              job.waitReason === 'same-credentials-pause' ? job.resumeAt : null,
+            );
+            throw new Paused();
+          }
+        }
+        job = must(await recorder.beginVerification(job));
+        const verified = await connector.verifyCredentials(ctx, credentialsOf(deps, connection));
+        session = verified.session;
+        if (verified.mfa) {
+          const unattended = job.trigger === 'smart-cache';
+          job = must(await recorder.mfaRequested(job, verified.mfa, seal(session), unattended));
+          if (unattended) {
+            throw new ConnectorError(
+              'user-action-required',
+              'The institution asked for a second factor during a background refresh; refresh while the user is present.',
+            );
+          }
+          deps.resendAt(job.id, job.resumeAt ?? deps.clock.now());
+          throw new Paused();
+        }
+        job = must(await recorder.completeStep(job, 'verify-credentials', seal(session)));
+        break;
+      }
+      case 'mfa-challenge': {
+        if (job.mfaAnswer === null || session === null) {
+          throw new ConnectorError(
+            'mfa-timeout',
+            'No answer to the MFA challenge arrived before it expired.',
+          );
+        }
+        const answers = JSON.parse(secretBox.open(job.mfaAnswer, `mfa:${job.id}`)) as string[];
+        job = must(await recorder.startStep(job, 'mfa-challenge'));
+        await connector.answerMfa(ctx, session, answers);
+        job = must(await recorder.completeStep(job, 'mfa-challenge', seal(session)));
+        break;
+      }
+      case 'retrieve-accounts': {
+        session ??= await relogin(deps, job, connection, connector, ctx);
+        job = must(await recorder.startStep(job, 'retrieve-accounts'));
+        const listed = await connector.listAccounts(ctx, session);
+        await recorder.storeAccounts(job, listed);
+        job = must(await recorder.completeStep(job, 'retrieve-accounts', seal(session)));
+        break;
+      }
+      case 'retrieve-transactions': {
+        session ??= await relogin(deps, job, connection, connector, ctx);
+        const current = await store.connections.findById(connection.id);
+        const window = transactionWindow(current ?? connection, deps.clock.now(), deps.settings);
+        job = must(await recorder.startStep(job, 'retrieve-transactions', window));
+        const accounts = (await store.accounts.listForConnection(connection.id)).filter(
+          (account) => account.status === 'available',
+        );
+        for (const account of accounts) {
+          const listed = await connector.listTransactions(ctx, session, account.bankKey, window);
+          const changed = await recorder.storeTransactions(job, account, listed);
+          counts.added += changed.added;
+          counts.modified += changed.modified;
+          counts.removed += changed.removed;
+        }
+        job = must(await recorder.completeStep(job, 'retrieve-transactions', null));
+        break;
+      }
+    }
+  }
+  if (session !== null) await connector.endSession?.(ctx, session);
+  await recorder.succeed(job, counts);
+  return job;
+}
+
+/** A job taken over after its worker died has no session: log in again (no MFA possible). */
+async function relogin(
+  deps: ConnectionJobDeps,
+  job: ConnectionJob,
+  connection: Connection,
+  connector: Connector,
+  ctx: ConnectorContext,
+): Promise<ConnectorSession> {
+  const verified = await connector.verifyCredentials(ctx, credentialsOf(deps, connection));
+  if (verified.mfa) {
+    throw new ConnectorError(
+      'user-action-required',
+      `The institution asked for a second factor again while job ${job.id} resumed; refresh while the user is present.`,
+    );
+  }
+  return verified.session;
+}
+
+function credentialsOf(deps: ConnectionJobDeps, connection: Connection): ConnectorCredentials {
+  if (connection.credentials === null) {
+    throw new ConnectorError(
+      'invalid-credentials',
+      'No credentials are stored for this connection.',
+    );
+  }
+  const stored = JSON.parse(
+    deps.secretBox.open(connection.credentials, `credentials:${connection.id}`),
+  ) as StoredCredentials;
+  return {
+    loginId: stored.loginId,
+    password: stored.password,
+    ...(stored.securityCode ? { securityCode: stored.securityCode } : {}),
+    ...(stored.secondaryLoginId ? { secondaryLoginId: stored.secondaryLoginId } : {}),
+  };
+}
+
+/**
+ * Hands due jobs to the queue (ARCHITECTURE §3.6: pg-boss carries the work; the job row says when
+ * it may run). New and answered jobs are sent at once; waiting ones at their `resumeAt`; a tick
+ * re-sends what a lost message or a dead worker left behind, and a clock advance makes every job
+ * that became due runnable at once (sandbox.md §5).
+ */
+export interface DispatcherDeps {
+  queue: JobQueue;
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  queueName: string;
+  /** Pokes this process's poll loop so a sent job is claimed without waiting for the poll. */
+  poke: () => void;
+}
+
+export class ConnectionJobDispatcher {
+  readonly #deps: DispatcherDeps;
+  #timer: NodeJS.Timeout | null = null;
+  #ticking: Promise<void> | null = null;
+  /** Seconds after which a dispatched but unclaimed job is sent again. */
+  static readonly redispatchS = 30;
+
+  constructor(deps: DispatcherDeps) {
+    this.#deps = deps;
+  }
+
+  wake(jobIds: readonly string[]): void {
+    if (jobIds.length === 0) return;
+    void this.#send(jobIds).catch((error: unknown) =>
+      this.#deps.logger.warn(
+        { err: error },
+        'dispatching connection jobs failed; the tick will retry',
+      ),
+    );
+  }
+
+  resendAt(jobId: string, resumeAt: Date): void {
+    const delayMs = Math.max(0, resumeAt.getTime() - this.#deps.clock.now().getTime());
+    const startAfter = new Date(Date.now() + delayMs);
+    void this.#deps.queue
+      .send(this.#deps.queueName, { jobId }, { startAfter })
+      .catch((error: unknown) =>
+        this.#deps.logger.warn({ err: error, jobId }, 'delayed dispatch failed'),
+      );
+  }
+
+  /** Sends every due, unclaimed job (safety net and clock advances). */
+  async tick(): Promise<void> {
+    if (this.#ticking) return this.#ticking;
+    this.#ticking = (async () => {
+      const ids = await this.#deps.store.jobs.listDispatchable(
+        this.#deps.clock.now(),
+        ConnectionJobDispatcher.redispatchS,
+        200,
+      );
+      await this.#send(ids);
+    })().finally(() => {
+      this.#ticking = null;
+    });
+    return this.#ticking;
+  }
+
+  /** The sandbox clock moved forward: whatever became due runs now. */
+  async clockAdvanced(): Promise<void> {
+    await this.#deps.store.jobs.clearDispatched(this.#deps.clock.now());
+    await this.tick();
+  }
+
+  start(intervalMs: number): void {
+    if (this.#timer) return;
+    this.#timer = setInterval(() => {
+      this.tick().catch((error: unknown) =>
+        this.#deps.logger.warn({ err: error }, 'connection job tick failed'),
+      );
+    }, intervalMs);
+    this.#timer.unref();
+  }
+
+  stop(): void {
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = null;
+  }
+
+  async #send(ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.#deps.store.jobs.markDispatched(ids);
+    for (const jobId of ids) await this.#deps.queue.send(this.#deps.queueName, { jobId });
+    this.#deps.poke();
+  }
+}

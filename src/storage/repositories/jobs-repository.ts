@@ -1,0 +1,246 @@
+import type { ConnectionJob, JobsRepository } from '../../domain/connections/connection-types.ts';
+import type { Queryable, Row } from '../database.ts';
+import { filterToSql, type SqlColumn } from '../filter-sql.ts';
+import { dateText } from './values.ts';
+
+const filterColumns: Record<string, SqlColumn> = {
+  'connection.id': { sql: 'connection_id', type: 'uuid' },
+  // The wire status: waiting and running are both `in-progress`.
+  'job.status': {
+    sql: "CASE WHEN state IN ('waiting', 'running') THEN 'in-progress' ELSE state END",
+    type: 'text',
+  },
+  'job.trigger': { sql: 'trigger', type: 'text' },
+};
+
+function toJob(row: Row): ConnectionJob {
+  return {
+    id: row.id as string,
+    connectionId: row.connection_id as string,
+    userId: row.user_id as string,
+    applicationId: row.application_id as string,
+    institutionId: row.institution_id as string,
+    trigger: row.trigger as ConnectionJob['trigger'],
+    state: row.state as ConnectionJob['state'],
+    steps: row.steps as ConnectionJob['steps'],
+    createdAt: row.created_at as Date,
+    updatedAt: row.updated_at as Date,
+    finishedAt: (row.finished_at as Date | null) ?? null,
+    contactedAt: (row.contacted_at as Date | null) ?? null,
+    resumeAt: (row.resume_at as Date | null) ?? null,
+    waitReason: (row.wait_reason as ConnectionJob['waitReason']) ?? null,
+    windowFrom: dateText(row.window_from),
+    windowTo: dateText(row.window_to),
+    credentialKey: (row.credential_key as string | null) ?? null,
+    credentialsHash: (row.credentials_hash as string | null) ?? null,
+    bulkId: (row.bulk_id as string | null) ?? null,
+    session: (row.session as string | null) ?? null,
+    mfaAnswer: (row.mfa_answer as string | null) ?? null,
+    mfaAnswerHash: (row.mfa_answer_hash as string | null) ?? null,
+    mfaAnsweredAt: (row.mfa_answered_at as Date | null) ?? null,
+    relogins: Number(row.relogins),
+    runMs: Number(row.run_ms),
+  };
+}
+
+const columns = `id, connection_id, user_id, application_id, institution_id, trigger, state, steps,
+  created_at, updated_at, finished_at, contacted_at, resume_at, wait_reason, window_from, window_to,
+  credential_key, credentials_hash, bulk_id, session, mfa_answer, mfa_answer_hash, mfa_answered_at,
+  relogins, run_ms`;
+
+const values = (j: ConnectionJob): unknown[] => [
+  j.id,
+  j.connectionId,
+  j.userId,
+  j.applicationId,
+  j.institutionId,
+  j.trigger,
+  j.state,
+  JSON.stringify(j.steps),
+  j.createdAt,
+  j.updatedAt,
+  j.finishedAt,
+  j.contactedAt,
+  j.resumeAt,
+  j.waitReason,
+  j.windowFrom,
+  j.windowTo,
+  j.credentialKey,
+  j.credentialsHash,
+  j.bulkId,
+  j.session,
+  j.mfaAnswer,
+  j.mfaAnswerHash,
+  j.mfaAnsweredAt,
+  j.relogins,
+  j.runMs,
+];
+
+export function createJobsRepository(db: Queryable): JobsRepository {
+  const one = async (sql: string, params: unknown[]) => {
+    const { rows } = await db.query(sql, params);
+    return rows[0] ? toJob(rows[0]) : null;
+  };
+  return {
+    async insert(job) {
+      await db.query(
+        `INSERT INTO connection_jobs (${columns})
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
+           $19, $20, $21, $22, $23, $24, $25)`,
+        values(job),
+      );
+    },
+    async update(job) {
+      await db.query(
+        `UPDATE connection_jobs SET state = $7, steps = $8, updated_at = $10, finished_at = $11,
+           contacted_at = $12, resume_at = $13, wait_reason = $14, window_from = $15,
+           window_to = $16, session = $20, mfa_answer = $21, mfa_answer_hash = $22,
+           mfa_answered_at = $23, relogins = $24, run_ms = $25
+         WHERE id = $1 AND connection_id = $2 AND user_id = $3 AND application_id = $4
+           AND institution_id = $5 AND trigger = $6 AND created_at = $9
+           AND credential_key IS NOT DISTINCT FROM $17 AND credentials_hash IS NOT DISTINCT FROM $18
+           AND bulk_id IS NOT DISTINCT FROM $19`,
+        values(job),
+      );
+    },
+    find(id, options = {}) {
+      return one(
+        `SELECT ${columns} FROM connection_jobs WHERE id = $1${options.lock ? ' FOR UPDATE' : ''}`,
+        [id],
+      );
+    },
+    findUnfinished(connectionId, options = {}) {
+      return one(
+        `SELECT ${columns} FROM connection_jobs WHERE connection_id = $1 AND finished_at IS NULL
+         ${options.lock ? 'FOR UPDATE' : ''}`,
+        [connectionId],
+      );
+    },
+    async credentialKeyBusy(credentialKey, exceptJobId) {
+      const { rows } = await db.query(
+        `SELECT 1 FROM connection_jobs
+         WHERE credential_key = $1 AND finished_at IS NULL AND id <> $2 AND contacted_at IS NOT NULL
+         LIMIT 1`,
+        [credentialKey, exceptJobId],
+      );
+      return rows.length > 0;
+    },
+    async recentFailure(credentialKey, codes, since) {
+      const { rows } = await db.query(
+        `SELECT 1 FROM connection_jobs
+         WHERE credential_key = $1 AND state = 'failed' AND finished_at >= $3
+           AND EXISTS (SELECT 1 FROM jsonb_array_elements(steps) AS s
+                       WHERE s->>'status' = 'failed' AND s->'result'->>'code' = ANY($2::text[]))
+         LIMIT 1`,
+        [credentialKey, codes, since],
+      );
+      return rows.length > 0;
+    },
+    async countedSince(connectionId, since) {
+      const { rows } = await db.query<{ created_at: Date }>(
+        `SELECT created_at FROM connection_jobs
+         WHERE connection_id = $1 AND trigger IN ('manual-refresh', 'bulk-refresh')
+           AND created_at > $2
+         ORDER BY created_at`,
+        [connectionId, since],
+      );
+      return rows.map((row) => row.created_at);
+    },
+    async bulkRequestsSince(userId, since) {
+      const { rows } = await db.query<{ at: Date }>(
+        `SELECT min(created_at) AS at FROM connection_jobs
+         WHERE user_id = $1 AND bulk_id IS NOT NULL AND created_at > $2
+         GROUP BY bulk_id ORDER BY at`,
+        [userId, since],
+      );
+      return rows.map((row) => row.at);
+    },
+    async list(userId, filter, after, limit) {
+      const where = filterToSql(filter, filterColumns, 2);
+      const base = `user_id = $1 AND ${where.sql}`;
+      const params: unknown[] = [userId, ...where.params];
+      const { rows: counted } = await db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM connection_jobs WHERE ${base}`,
+        params,
+      );
+      const page = [...params];
+      let keyset = '';
+      if (after) {
+        page.push(after.createdAt, after.id);
+        keyset = ` AND (created_at, id) < ($${page.length - 1}::timestamptz, $${page.length}::uuid)`;
+      }
+      page.push(limit);
+      const { rows } = await db.query(
+        `SELECT ${columns} FROM connection_jobs WHERE ${base}${keyset}
+         ORDER BY created_at DESC, id DESC LIMIT $${page.length}`,
+        page,
+      );
+      return { rows: rows.map(toJob), size: counted[0]?.n ?? 0 };
+    },
+    async listDispatchable(now, redispatchS, limit) {
+      const { rows } = await db.query<{ id: string }>(
+        `SELECT id FROM connection_jobs
+         WHERE finished_at IS NULL
+           AND (resume_at IS NULL OR resume_at <= $1)
+           AND (lease_until IS NULL OR lease_until < now())
+           AND (dispatched_at IS NULL OR dispatched_at < now() - make_interval(secs => $2))
+         ORDER BY created_at LIMIT $3`,
+        [now, redispatchS, limit],
+      );
+      return rows.map((row) => row.id);
+    },
+    async markDispatched(ids) {
+      if (ids.length === 0) return;
+      await db.query(
+        'UPDATE connection_jobs SET dispatched_at = now() WHERE id = ANY($1::uuid[])',
+        [ids],
+      );
+    },
+    async claim(id, owner, leaseS) {
+      const { rows } = await db.query(
+        `UPDATE connection_jobs SET lease_owner = $2, lease_until = now() + make_interval(secs => $3)
+         WHERE id = $1 AND finished_at IS NULL AND (lease_until IS NULL OR lease_until < now())
+         RETURNING id`,
+        [id, owner, leaseS],
+      );
+      return rows.length > 0;
+    },
+    async renewLease(id, owner, leaseS) {
+      const { rows } = await db.query(
+        `UPDATE connection_jobs SET lease_until = now() + make_interval(secs => $3)
+         WHERE id = $1 AND lease_owner = $2 AND finished_at IS NULL RETURNING id`,
+        [id, owner, leaseS],
+      );
+      return rows.length > 0;
+    },
+    async releaseLease(id, owner) {
+      // Marked dispatched: a waiting job is sent again at its time (or by a wake), not by the tick.
+      await db.query(
+        `UPDATE connection_jobs SET lease_owner = NULL, lease_until = NULL, dispatched_at = now()
+         WHERE id = $1 AND lease_owner = $2`,
+        [id, owner],
+      );
+    },
+    async releaseAllLeases() {
+      const { rowCount } = await db.query(
+        `UPDATE connection_jobs SET lease_owner = NULL, lease_until = NULL, dispatched_at = NULL
+         WHERE finished_at IS NULL AND lease_owner IS NOT NULL`,
+      );
+      return rowCount;
+    },
+    async clearDispatched(now) {
+      await db.query(
+        `UPDATE connection_jobs SET dispatched_at = NULL
+         WHERE finished_at IS NULL AND resume_at IS NOT NULL AND resume_at <= $1`,
+        [now],
+      );
+    },
+    async wakeCredentialWaiters(credentialKey) {
+      await db.query(
+        `UPDATE connection_jobs SET dispatched_at = NULL
+         WHERE credential_key = $1 AND finished_at IS NULL AND wait_reason = 'credentials-busy'`,
+        [credentialKey],
+      );
+    },
+  };
+}
