@@ -11,7 +11,7 @@ import { WebBankState } from './sandbox/web-bank/sessions.ts';
 import { registerWebBank } from './sandbox/web-bank/web-bank.ts';
 import { createSmokeJobHandler, smokeQueue, type SmokeJobData } from './jobs/smoke-job.ts';
 import { PgBossJobQueue } from './jobs/queue.ts';
-import type { Clock } from './kernel/clock.ts';
+import type { BusinessClock, Clock, SandboxClock } from './kernel/clock.ts';
 import { createHmac, randomBytes } from 'node:crypto';
 import type { ApiServices } from './api/server.ts';
 import { ApplicationsService } from './domain/applications/applications-service.ts';
@@ -20,7 +20,7 @@ import { EventsQueryService } from './domain/events/events-query-service.ts';
 import { createInstitutionRegistry } from './domain/institutions/institution-registry.ts';
 import { IdempotencyService } from './domain/idempotency/idempotency-service.ts';
 import { UsersService } from './domain/users/users-service.ts';
-import { systemClock } from './kernel/clock.ts';
+import { fixedBusinessClock, systemClock } from './kernel/clock.ts';
 import {
   createSecretBox,
   keyIdOf,
@@ -50,6 +50,7 @@ import { openPostgresDatabase } from './storage/drivers/postgres.ts';
 import { loadMigrations, migrate, migrationStatus, SchemaTooNewError } from './storage/migrate.ts';
 import { createInstallationRepository } from './storage/repositories/installation-repository.ts';
 import { createQueueSmokeRepository } from './storage/repositories/queue-smoke-repository.ts';
+import { PersistedSandboxClock } from './storage/sandbox-clock.ts';
 
 export const version: string = (
   JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
@@ -72,6 +73,7 @@ export type Role = 'serve' | 'worker';
 
 /** What tests and benchmarks may swap; production passes nothing. */
 export interface RuntimeDeps {
+  /** Wall time for business time; with the sandbox on, the sandbox clock's offset is added to it. */
   clock?: Clock;
   /** Log lines go here instead of stdout. */
   logDestination?: DestinationStream;
@@ -90,6 +92,11 @@ export interface Runtime {
   readonly database: Database;
   readonly queue: PgBossJobQueue;
   readonly readiness: ReadinessService;
+  /**
+   * Business time (sandbox.md §5): the persisted sandbox clock with the sandbox on, wall time
+   * (offset 0, never jumps) with it off.
+   */
+  readonly clock: BusinessClock;
   /** The public API's services; null in a worker-only process. */
   readonly services: ApiServices | null;
   /** Facts for the start banner. */
@@ -259,12 +266,32 @@ export async function startRuntime(
       previous: config.security.previousKeys,
     });
 
+    // Business time: with the sandbox on, wall time plus the offset every process reads from the
+    // database (sandbox.md §5). Re-read only where other processes can move it.
+    const wallClock = deps.clock ?? systemClock;
+    const sandboxClock = config.sandbox.enabled
+      ? await PersistedSandboxClock.open(database, {
+          base: wallClock,
+          refreshMs: database.capabilities.multiProcess ? 500 : null,
+          onError: (error, during) => {
+            if (during === 'refresh')
+              logger.warn({ err: error }, 'sandbox clock offset not re-read');
+            else logger.error({ err: error }, 'sandbox clock change listener failed');
+          },
+        })
+      : null;
+    if (sandboxClock) cleanups.unshift(() => sandboxClock.stop());
+    const clock: BusinessClock = sandboxClock ?? fixedBusinessClock(wallClock);
+
     // The web bank's memory, shared by the web bank and the sandbox control routes (sandbox.md §6).
-    const webBankState =
-      role === 'serve' && config.sandbox.enabled ? new WebBankState(systemClock) : null;
+    const sandbox =
+      role === 'serve' && sandboxClock
+        ? { state: new WebBankState(sandboxClock), clock: sandboxClock }
+        : null;
+    const webBankState = sandbox?.state ?? null;
     const services =
       role === 'serve'
-        ? await buildApiServices(config, database, secretBox, logger, webBankState)
+        ? await buildApiServices(config, database, secretBox, logger, clock, sandbox)
         : null;
     const extraBannerLines: string[] = [];
     if (services) {
@@ -368,7 +395,7 @@ export async function startRuntime(
       // The sandbox banks are real servers on the same listener, reached over HTTP by the
       // connectors exactly as a bank would be (ARCHITECTURE §3.4).
       registerWebBank(app, {
-        clock: systemClock,
+        clock,
         sessionIdleS: config.sandbox.sessionIdleS,
         sessionMaxS: config.sandbox.sessionMaxS,
         state: webBankState,
@@ -457,6 +484,7 @@ export async function startRuntime(
       database,
       queue,
       readiness,
+      clock,
       services,
       banner,
       stop,
@@ -587,9 +615,9 @@ async function buildApiServices(
   database: Database,
   secretBox: SecretBox,
   logger: Logger,
-  webBankState: WebBankState | null,
+  clock: BusinessClock,
+  sandbox: { state: WebBankState; clock: SandboxClock } | null,
 ): Promise<ApiServices> {
-  const clock = systemClock;
   const store = createStore(database);
   const installation = createInstallationRepository(database);
   const pepper = Buffer.from(await installation.apiKeyPepper(() => randomToken(32)), 'base64url');
@@ -618,8 +646,7 @@ async function buildApiServices(
     }),
     events: new EventsQueryService({ store, clock, retentionDays: config.retention.eventDays }),
     cursors: new CursorCodec(createHmac('sha256', pepper).update('pagination-cursor').digest()),
-    // Wall time until the persisted sandbox clock of sandbox.md §5 exists.
-    sandbox: webBankState ? new SandboxController({ state: webBankState, clock }) : null,
+    sandbox: sandbox ? new SandboxController(sandbox) : null,
   };
 }
 
