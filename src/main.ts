@@ -11,7 +11,7 @@ import { WebBankState } from './sandbox/web-bank/sessions.ts';
 import { registerWebBank } from './sandbox/web-bank/web-bank.ts';
 import { createSmokeJobHandler, smokeQueue, type SmokeJobData } from './jobs/smoke-job.ts';
 import { PgBossJobQueue } from './jobs/queue.ts';
-import type { Clock } from './kernel/clock.ts';
+import type { BusinessClock, Clock, SandboxClock } from './kernel/clock.ts';
 import { createHmac, randomBytes } from 'node:crypto';
 import type { ApiServices } from './api/server.ts';
 import { ApplicationsService } from './domain/applications/applications-service.ts';
@@ -26,7 +26,7 @@ import type { Store } from './domain/store/store.ts';
 import { buildConnectionsEngine } from './connections-engine.ts';
 import { IdempotencyService } from './domain/idempotency/idempotency-service.ts';
 import { UsersService } from './domain/users/users-service.ts';
-import { systemClock } from './kernel/clock.ts';
+import { fixedBusinessClock, systemClock } from './kernel/clock.ts';
 import {
   createSecretBox,
   keyIdOf,
@@ -56,6 +56,7 @@ import { openPostgresDatabase } from './storage/drivers/postgres.ts';
 import { loadMigrations, migrate, migrationStatus, SchemaTooNewError } from './storage/migrate.ts';
 import { createInstallationRepository } from './storage/repositories/installation-repository.ts';
 import { createQueueSmokeRepository } from './storage/repositories/queue-smoke-repository.ts';
+import { PersistedSandboxClock } from './storage/sandbox-clock.ts';
 
 export const version: string = (
   JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
@@ -78,6 +79,7 @@ export type Role = 'serve' | 'worker';
 
 /** What tests and benchmarks may swap; production passes nothing. */
 export interface RuntimeDeps {
+  /** Wall time for business time; with the sandbox on, the sandbox clock's offset is added to it. */
   clock?: Clock;
   /** Log lines go here instead of stdout. */
   logDestination?: DestinationStream;
@@ -96,6 +98,11 @@ export interface Runtime {
   readonly database: Database;
   readonly queue: PgBossJobQueue;
   readonly readiness: ReadinessService;
+  /**
+   * Business time (sandbox.md §5): the persisted sandbox clock with the sandbox on, wall time
+   * (offset 0, never jumps) with it off.
+   */
+  readonly clock: BusinessClock;
   /** The public API's services; null in a worker-only process. */
   readonly services: ApiServices | null;
   /** Facts for the start banner. */
@@ -265,10 +272,29 @@ export async function startRuntime(
       previous: config.security.previousKeys,
     });
 
-    const clock = deps.clock ?? systemClock;
+    // Business time: with the sandbox on, wall time plus the offset every process reads from the
+    // database (sandbox.md §5). Re-read only where other processes can move it.
+    const wallClock = deps.clock ?? systemClock;
+    const sandboxClock = config.sandbox.enabled
+      ? await PersistedSandboxClock.open(database, {
+          base: wallClock,
+          refreshMs: database.capabilities.multiProcess ? 500 : null,
+          onError: (error, during) => {
+            if (during === 'refresh')
+              logger.warn({ err: error }, 'sandbox clock offset not re-read');
+            else logger.error({ err: error }, 'sandbox clock change listener failed');
+          },
+        })
+      : null;
+    if (sandboxClock) cleanups.unshift(() => sandboxClock.stop());
+    const clock: BusinessClock = sandboxClock ?? fixedBusinessClock(wallClock);
+
     // The web bank's memory, shared by the web bank and the sandbox control routes (sandbox.md §6).
-    const webBankState =
-      role === 'serve' && config.sandbox.enabled ? new WebBankState(clock) : null;
+    const sandbox =
+      role === 'serve' && sandboxClock
+        ? { state: new WebBankState(sandboxClock), clock: sandboxClock }
+        : null;
+    const webBankState = sandbox?.state ?? null;
     const store = createStore(database);
     const pepper = Buffer.from(await installation.apiKeyPepper(() => randomToken(32)), 'base64url');
     const institutions = createInstitutionRegistry({
@@ -287,9 +313,12 @@ export async function startRuntime(
       logger,
     });
     cleanups.unshift(() => engine.stop());
+    // Jobs and schedules that became due run at once (sandbox.md §5).
+    const unsubscribeClock = clock.onChange(() => engine.clockAdvanced());
+    cleanups.unshift(unsubscribeClock);
     const services =
       role === 'serve'
-        ? await buildApiServices(config, database, secretBox, logger, webBankState, {
+        ? await buildApiServices(config, database, secretBox, logger, sandbox, {
             store,
             clock,
             pepper,
@@ -491,6 +520,7 @@ export async function startRuntime(
       database,
       queue,
       readiness,
+      clock,
       services,
       banner,
       stop,
@@ -621,10 +651,10 @@ async function buildApiServices(
   database: Database,
   secretBox: SecretBox,
   logger: Logger,
-  webBankState: WebBankState | null,
+  sandbox: { state: WebBankState; clock: SandboxClock } | null,
   shared: {
     store: Store;
-    clock: Clock;
+    clock: BusinessClock;
     pepper: Buffer;
     institutions: InstitutionRegistry;
     connections: ConnectionsService;
@@ -654,8 +684,7 @@ async function buildApiServices(
     connections: shared.connections,
     events: new EventsQueryService({ store, clock, retentionDays: config.retention.eventDays }),
     cursors: new CursorCodec(createHmac('sha256', pepper).update('pagination-cursor').digest()),
-    // Wall time until the persisted sandbox clock of sandbox.md §5 exists.
-    sandbox: webBankState ? new SandboxController({ state: webBankState, clock }) : null,
+    sandbox: sandbox ? new SandboxController(sandbox) : null,
   };
 }
 

@@ -1,7 +1,7 @@
 // The sandbox control surface of sandbox.md §6: reset and faults over the web bank's state, and the
 // ground truth of §6.3 straight from the deterministic generator. It satisfies the domain's
 // `SandboxControl` port structurally (src/main.ts wires it); it imports nothing from src/domain.
-import type { Clock } from '../kernel/clock.ts';
+import type { ClockReading, SandboxClock } from '../kernel/clock.ts';
 import {
   findAccountIndex,
   formatCents,
@@ -141,16 +141,32 @@ function identityOf(persona: Persona, today: string) {
 }
 
 /**
- * Reset, faults and ground truth over one web bank state and the sandbox clock. The state is the
- * one `registerWebBank` serves from, so a fault set here is what the bank answers with.
+ * The clock, reset, faults and ground truth over one web bank state and the sandbox clock. The
+ * state is the one `registerWebBank` serves from, so a fault set here is what the bank answers
+ * with; the clock is the one the whole runtime reads business time from.
  */
 export class SandboxController {
   readonly #state: WebBankState;
-  readonly #clock: Clock;
+  readonly #clock: SandboxClock;
 
-  constructor(deps: { readonly state: WebBankState; readonly clock: Clock }) {
+  constructor(deps: { readonly state: WebBankState; readonly clock: SandboxClock }) {
     this.#state = deps.state;
     this.#clock = deps.clock;
+  }
+
+  /** The sandbox clock's time and offset (sandbox.md §5). */
+  readClock(): ClockReading {
+    return this.#clock.read();
+  }
+
+  /** Moves the sandbox clock forward by `seconds` for every process. */
+  advanceClock(seconds: number): Promise<ClockReading> {
+    return this.#clock.advance(seconds);
+  }
+
+  /** Moves the sandbox clock forward to `instant`, never back. */
+  setClock(instant: Date): Promise<ClockReading> {
+    return this.#clock.setTo(instant);
   }
 
   /** D: the Sydney calendar date of the sandbox clock. */

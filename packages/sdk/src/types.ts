@@ -3350,6 +3350,241 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/sandbox/clock': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Read the sandbox clock */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: date-time
+               * @example 2026-11-24T09:15:02Z
+               */
+              now: string;
+              /**
+               * @description Seconds the clock runs ahead of wall time; only grows
+               * @example 86400
+               */
+              offsetSeconds: number;
+            };
+          };
+        };
+        /** @description Error codes: invalid-authorization-token. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: access-denied, forbidden-access. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: resource-not-found. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: too-many-requests. */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: internal-server-error. */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: service-unavailable. */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /**
+     * Move the sandbox clock forward
+     * @description Either `advance` (an ISO 8601 duration of W, D, H, M and S parts, more than zero and at most P3650D) or `to` (an RFC 3339 time not earlier than now). The clock never moves back; every process sees the move within a second, and work that became due runs at once.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json':
+            | {
+                /**
+                 * @example P1D
+                 * @example PT6M
+                 * @example P1DT2H
+                 */
+                advance: string;
+              }
+            | {
+                /**
+                 * Format: date-time
+                 * @example 2026-12-01T00:00:00Z
+                 */
+                to: string;
+              };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: date-time
+               * @example 2026-11-24T09:15:02Z
+               */
+              now: string;
+              /**
+               * @description Seconds the clock runs ahead of wall time; only grows
+               * @example 86400
+               */
+              offsetSeconds: number;
+            };
+          };
+        };
+        /** @description Error codes: parameter-not-valid, invalid-content. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: invalid-authorization-token. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: access-denied, forbidden-access. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: resource-not-found. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: request-too-large. */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: unsupported-content-type. */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: too-many-requests. */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: internal-server-error. */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: service-unavailable. */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/sandbox/reset': {
     parameters: {
       query?: never;

@@ -8,6 +8,8 @@ import {
   type SandboxFaultMode,
   type SandboxFaultSurface,
 } from '../../domain/sandbox/sandbox-control.ts';
+import type { ClockReading } from '../../kernel/clock.ts';
+import { parseDurationSeconds } from '../../kernel/duration.ts';
 import { AppError, type ErrorItem } from '../../kernel/errors.ts';
 import { institutionIdParam, limitParam, listBody, queryParam, selfLink } from '../http.ts';
 import { toWireTime } from '../presenters/time.ts';
@@ -18,6 +20,10 @@ const rfc3339Pattern =
 const datePattern = /^(\d{4})-(\d{2})-(\d{2})$/;
 const maxTransactionLimit = 1_000;
 const defaultTransactionLimit = 100;
+/** `P3650D`, the longest single advance of the sandbox clock (sandbox.md §5). */
+const maxAdvanceSeconds = 3_650 * 86_400;
+/** The last second an RFC 3339 time (four-digit year) can name. */
+const latestClockMs = Date.UTC(9999, 11, 31, 23, 59, 59);
 
 /** Whether `YYYY-MM-DD` names a real calendar date. */
 function isCalendarDate(year: string, month: string, day: string): boolean {
@@ -136,6 +142,70 @@ function offsetParam(request: FastifyRequest): number {
   return Number(raw);
 }
 
+/** A move of the sandbox clock: forward by whole seconds, or to an instant. */
+type ClockMove = { readonly advance: number } | { readonly to: Date };
+
+const badClockField = (field: 'advance' | 'to', detail: string) =>
+  new AppError('parameter-not-valid', detail, { source: { pointer: `/${field}` } });
+
+/** The body of `POST /sandbox/clock` (sandbox.md §5), checked against the clock's `now`. */
+function clockMove(body: unknown, now: Date): ClockMove {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw new AppError('invalid-content', 'Posted clock change is not in valid format.');
+  }
+  const { advance, to } = body as Record<string, unknown>;
+  // null reads as absent, as `until` does for faults.
+  const hasAdvance = advance !== undefined && advance !== null;
+  const hasTo = to !== undefined && to !== null;
+  if (hasAdvance && hasTo) throw badClockField('to', 'Provide either advance or to, not both.');
+  if (hasAdvance) {
+    if (typeof advance === 'string' && /^\s*-/.test(advance)) {
+      throw badClockField(
+        'advance',
+        'Provided advance must be greater than zero: the clock never moves back.',
+      );
+    }
+    const seconds = typeof advance === 'string' ? parseDurationSeconds(advance) : null;
+    if (seconds === null) {
+      throw badClockField(
+        'advance',
+        'Provided advance must be an ISO 8601 duration of W, D, H, M and S parts, such as P1D or PT6M.',
+      );
+    }
+    if (seconds === 0)
+      throw badClockField('advance', 'Provided advance must be greater than zero.');
+    if (seconds > maxAdvanceSeconds) {
+      throw badClockField('advance', 'Provided advance must be at most P3650D.');
+    }
+    if (now.getTime() + seconds * 1000 > latestClockMs) {
+      throw badClockField('advance', 'Provided advance would move the clock past the year 9999.');
+    }
+    return { advance: seconds };
+  }
+  if (!hasTo) {
+    throw badClockField(
+      'advance',
+      'Provide advance (an ISO 8601 duration such as P1D) or to (an RFC 3339 time).',
+    );
+  }
+  const instant = typeof to === 'string' ? parseRfc3339(to) : null;
+  if (instant === null || instant.getTime() > latestClockMs) {
+    throw badClockField('to', 'Provided to must be an RFC 3339 time.');
+  }
+  // Second precision, as the clock is shown: the `now` just read back may be set again.
+  if (instant.getTime() < Math.floor(now.getTime() / 1000) * 1000) {
+    throw badClockField(
+      'to',
+      'Provided to is earlier than the sandbox clock: it never moves back.',
+    );
+  }
+  return { to: instant };
+}
+
+function presentClock(reading: ClockReading) {
+  return { now: toWireTime(reading.now), offsetSeconds: reading.offsetSeconds };
+}
+
 function presentFault(fault: SandboxFault) {
   return {
     institution: fault.institution,
@@ -148,11 +218,11 @@ function presentFault(fault: SandboxFault) {
 const notFound = (detail: string) => new AppError('resource-not-found', detail);
 
 /**
- * The sandbox control routes of sandbox.md §6.1–§6.3, registered only while the sandbox is on;
- * with it off no route matches and every `/sandbox/…` path is the unknown-route 404 (§6.4).
+ * The sandbox clock and control routes of sandbox.md §5 and §6.1–§6.3, registered only while the
+ * sandbox is on; with it off no route matches and every `/sandbox/…` path is the unknown-route
+ * 404 (§6.4).
  *
- * "Today" (D) is the Sydney date of the sandbox's clock as `sandbox.today()` gives it: wall time
- * for now; the persisted, advanceable sandbox clock of sandbox.md §5 comes later.
+ * "Today" (D) is the Sydney date of the sandbox clock as `sandbox.today()` gives it.
  */
 export function registerSandboxRoutes(
   app: FastifyInstance,
@@ -160,6 +230,19 @@ export function registerSandboxRoutes(
 ): void {
   const { sandbox, base } = deps;
   const config = { access: 'server' } as const;
+
+  app.get('/sandbox/clock', { config, schema: sandboxSchemas.getClock }, () =>
+    presentClock(sandbox.readClock()),
+  );
+
+  app.post('/sandbox/clock', { config, schema: sandboxSchemas.setClock }, async (request) => {
+    const move = clockMove(request.body, sandbox.readClock().now);
+    const reading =
+      'advance' in move
+        ? await sandbox.advanceClock(move.advance)
+        : await sandbox.setClock(move.to);
+    return presentClock(reading);
+  });
 
   app.post('/sandbox/reset', { config, schema: sandboxSchemas.reset }, (_request, reply) => {
     sandbox.reset();

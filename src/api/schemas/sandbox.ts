@@ -26,6 +26,19 @@ const FaultSchema = Type.Object(
   { $id: 'SandboxFault' },
 );
 
+/** The sandbox clock's reading (sandbox.md §5). */
+const ClockSchema = Type.Object(
+  {
+    now: Type.String({ format: 'date-time', examples: ['2026-11-24T09:15:02Z'] }),
+    offsetSeconds: Type.Integer({
+      minimum: 0,
+      description: 'Seconds the clock runs ahead of wall time; only grows',
+      examples: [86400],
+    }),
+  },
+  { $id: 'SandboxClock' },
+);
+
 const personaCore = {
   loginId: Type.String(),
   personaNumber: Type.Integer(),
@@ -78,6 +91,42 @@ const DateQuery = Type.String({ description: 'YYYY-MM-DD or an RFC 3339 time (it
 
 /** Route schemas of the sandbox control routes (sandbox.md §6). */
 export const sandboxSchemas = {
+  getClock: {
+    tags,
+    summary: 'Read the sandbox clock',
+    security: serverSecurity,
+    response: {
+      200: ClockSchema,
+      ...errorResponses([...authenticatedErrors, 'resource-not-found']),
+    },
+  },
+  setClock: {
+    tags,
+    summary: 'Move the sandbox clock forward',
+    description:
+      'Either `advance` (an ISO 8601 duration of W, D, H, M and S parts, more than zero and at most P3650D) or `to` (an RFC 3339 time not earlier than now). The clock never moves back; every process sees the move within a second, and work that became due runs at once.',
+    security: serverSecurity,
+    body: Type.Union([
+      Type.Object({
+        advance: Type.String({
+          pattern: '^P(?:[0-9]+W)?(?:[0-9]+D)?(?:T(?:[0-9]+H)?(?:[0-9]+M)?(?:[0-9]+S)?)?$',
+          examples: ['P1D', 'PT6M', 'P1DT2H'],
+        }),
+      }),
+      Type.Object({ to: Type.String({ format: 'date-time', examples: ['2026-12-01T00:00:00Z'] }) }),
+    ]),
+    response: {
+      200: ClockSchema,
+      ...errorResponses([
+        ...authenticatedErrors,
+        'parameter-not-valid',
+        'invalid-content',
+        'unsupported-content-type',
+        'request-too-large',
+        'resource-not-found',
+      ]),
+    },
+  },
   reset: {
     tags,
     summary: 'Reset the sandbox banks',

@@ -1,7 +1,8 @@
-// The port through which the API reaches the sandbox banks' control surface (sandbox.md §6): reset,
-// faults and the ground truth of the deterministic personas. src/main.ts satisfies it with the
+// The port through which the API reaches the sandbox banks' control surface (sandbox.md §5, §6):
+// the sandbox clock, reset, faults and the ground truth of the deterministic personas. src/main.ts satisfies it with the
 // sandbox's own objects (src/sandbox/control.ts) by structural typing, so neither src/domain nor
 // src/api imports src/sandbox (ARCHITECTURE §3.2).
+import type { ClockReading } from '../../kernel/clock.ts';
 
 /** Which bank surface a fault applies to (sandbox.md §6.2). */
 export type SandboxFaultSurface = 'web' | 'cdr' | 'both';
@@ -114,8 +115,20 @@ export interface SandboxTransactionPage {
   readonly total: number;
 }
 
-/** The sandbox control surface the API serves under `/sandbox/…` (sandbox.md §6). */
+/** The sandbox control surface the API serves under `/sandbox/…` (sandbox.md §5, §6). */
 export interface SandboxControl {
+  /** The sandbox clock's time and offset (`GET /sandbox/clock`). */
+  readClock(): ClockReading;
+  /**
+   * Moves the sandbox clock forward by `seconds` (a positive whole number) for every process;
+   * resolves with the reading after the move.
+   */
+  advanceClock(seconds: number): Promise<ClockReading>;
+  /**
+   * Moves the sandbox clock forward to `instant`; never back (the caller refuses a past instant,
+   * and one that passed meanwhile leaves the clock as it is).
+   */
+  setClock(instant: Date): Promise<ClockReading>;
   /**
    * The sandbox date D: today's calendar date in Australia/Sydney by the sandbox clock
    * (`YYYY-MM-DD`).
