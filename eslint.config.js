@@ -107,7 +107,7 @@ function boundaryRule(folder) {
 }
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.tributary/', 'packages/*/dist/', 'eslint.config.js'] },
+  { ignores: ['node_modules/', '.tributary/', 'dist/', 'packages/*/dist/', 'eslint.config.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

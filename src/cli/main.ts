@@ -1,3 +1,5 @@
+import { realpathSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import { processEnvironment } from '../config/environment.ts';
 import { formatProblems, loadConfig, type Config } from '../config/load.ts';
@@ -191,3 +193,18 @@ export async function main(argv: readonly string[]): Promise<void> {
     process.exitCode = exitCodes.runtime;
   }
 }
+
+/** True when this module is the process's entry point (`node dist/cli/main.js …`). */
+function isEntryPoint(): boolean {
+  const entry = process.argv[1];
+  if (entry === undefined) return false;
+  try {
+    return pathToFileURL(realpathSync(entry)).href === import.meta.url;
+  } catch {
+    return false;
+  }
+}
+
+// The container image runs the compiled form of this file directly (operations.md §13.1); in a
+// checkout `bin/tributary.js` imports `main` through tsx instead, so this does not run there.
+if (isEntryPoint()) await main(process.argv.slice(2));
