@@ -1124,6 +1124,2152 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/users/{userId}/connections': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List a user's connections */
+    get: {
+      parameters: {
+        query?: {
+          filter?: string;
+        };
+        header?: never;
+        path: {
+          userId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              type: 'list';
+              count: number;
+              size: number;
+              data: components['schemas']['ConnectionInList'][];
+              links: {
+                self: string;
+                next?: string;
+              };
+            };
+          };
+        };
+        /** @description Error codes: parameter-not-valid. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: invalid-authorization-token. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: access-denied, forbidden-access. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: resource-not-found. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: too-many-requests. */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: internal-server-error. */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: service-unavailable. */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Create a web connection (credentials); answers with its job */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          userId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            institution: {
+              id: string;
+            };
+            loginId: string;
+            password: string;
+            securityCode?: string | null;
+            secondaryLoginId?: string | null;
+            /** @description web (default) */
+            method?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              type: 'job';
+              /** Format: uuid */
+              id: string;
+              links: {
+                /** Format: uri */
+                self: string;
+              };
+            };
+          };
+        };
+        /** @description Error codes: parameter-not-valid, invalid-content, parameter-not-supplied, institution-not-supported, institution-disabled. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: invalid-authorization-token. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: access-denied, forbidden-access, too-many-sandbox-connections. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: resource-not-found. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: idempotency-key-in-use, connection-method-conflict. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: request-too-large. */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: unsupported-content-type. */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: idempotency-key-mismatch. */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: too-many-requests. */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: internal-server-error. */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: service-unavailable. */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/users/{userId}/connections/refresh': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Refresh all of a user's connections, spread out */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          userId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              type: 'list';
+              count: number;
+              size: number;
+              data: components['schemas']['JobReference'][];
+              skipped: {
+                /** Format: uuid */
+                connection: string;
+                code: string;
+                detail: string;
+              }[];
+              links: {
+                self: string;
+                next?: string;
+              };
+            };
+          };
+        };
+        /** @description Error codes: parameter-not-valid. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: invalid-authorization-token. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: access-denied, forbidden-access. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: resource-not-found. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: idempotency-key-in-use. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: idempotency-key-mismatch. */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: too-many-requests, refresh-limit-reached. */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: internal-server-error. */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: service-unavailable. */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/users/{userId}/connections/{connectionId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Read a connection */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          userId: string;
+          connectionId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              type: 'connection';
+              /** Format: uuid */
+              id: string;
+              method: 'web' | 'open-banking';
+              /** @description pending, pre-init, init, active, invalid, deleted */
+              status: string;
+              /** Format: date-time */
+              createdDate: string;
+              lastUsed: string | null;
+              expiryDate: string | null;
+              mfaEnabled: boolean;
+              institution: {
+                id: string;
+                /** @enum {string} */
+                type: 'institution';
+                links: {
+                  /** Format: uri */
+                  self: string;
+                };
+              };
+              reason: {
+                code: string;
+                title: string;
+                detail: string;
+                nextAction: string;
+                retryable: boolean;
+                /** Format: date-time */
+                occurredAt: string;
+                /** Format: uuid */
+                jobId: string;
+              } | null;
+              resumeAt: string | null;
+              lastSuccessAt: string | null;
+              dataAsOf: string | null;
+              refresh: {
+                limit: number;
+                remaining: number;
+                resetsAt: string | null;
+              };
+              smartCache: {
+                eligible: boolean;
+                nextScheduledAt: string | null;
+                ineligibleReason: string | null;
+              };
+              links: {
+                /** Format: uri */
+                self: string;
+                /** Format: uri */
+                accounts: string;
+                /** Format: uri */
+                transactions: string;
+                /** Format: uri */
+                institution: string;
+                /** Format: uri */
+                user: string;
+                /** Format: uri */
+                jobs: string;
+              };
+              accounts: {
+                /** @enum {string} */
+                type: 'list';
+                count: number;
+                data: {
+                  [key: string]: unknown;
+                }[];
+              };
+              profile: {
+                [key: string]: unknown;
+              } | null;
+            };
+          };
+        };
+        /** @description Error codes: parameter-not-valid. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: invalid-authorization-token. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: access-denied, forbidden-access. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: resource-not-found. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: too-many-requests. */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: internal-server-error. */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: service-unavailable. */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Update the credentials of a web connection; answers with the new job */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          userId: string;
+          connectionId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            password: string;
+            securityCode?: string | null;
+            secondaryLoginId?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              type: 'job';
+              /** Format: uuid */
+              id: string;
+              links: {
+                /** Format: uri */
+                self: string;
+              };
+            };
+          };
+        };
+        /** @description Error codes: parameter-not-valid, invalid-content, parameter-not-supplied. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: invalid-authorization-token. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: access-denied, forbidden-access. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: resource-not-found. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: idempotency-key-in-use, connection-deleted, job-in-progress. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: request-too-large. */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: unsupported-content-type. */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: idempotency-key-mismatch. */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: too-many-requests. */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: internal-server-error. */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: service-unavailable. */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+      };
+    };
+    /** Delete a connection (its accounts and transactions stay with the user) */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          userId: string;
+          connectionId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Deleted */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Error codes: parameter-not-valid. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: invalid-authorization-token. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: access-denied, forbidden-access. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: resource-not-found. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: idempotency-key-in-use. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: idempotency-key-mismatch. */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: too-many-requests. */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: internal-server-error. */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: service-unavailable. */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/users/{userId}/connections/{connectionId}/refresh': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Refresh one connection */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          userId: string;
+          connectionId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              type: 'job';
+              /** Format: uuid */
+              id: string;
+              links: {
+                /** Format: uri */
+                self: string;
+              };
+            };
+          };
+        };
+        /** @description Error codes: parameter-not-valid, invalid-credentials, institution-disabled. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: invalid-authorization-token. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: access-denied, forbidden-access. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: resource-not-found. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: connection-deleted, connection-not-ready, reconsent-required, idempotency-key-in-use. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: idempotency-key-mismatch. */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: too-many-requests, refresh-limit-reached. */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: internal-server-error. */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: service-unavailable. */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/users/{userId}/connections/{connectionId}/purge': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Purge a connection's accounts and transactions (Prefer: return=representation for the receipt) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          userId: string;
+          connectionId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              type: 'purge-receipt';
+              /** Format: uuid */
+              id: string;
+              /** Format: uuid */
+              connection: string;
+              institution: string;
+              /** Format: date-time */
+              purgedAt: string;
+              accounts: number;
+              transactions: number;
+              links: {
+                /** Format: uri */
+                connection: string;
+              };
+            };
+          };
+        };
+        /** @description Purged */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Error codes: parameter-not-valid. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: invalid-authorization-token. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: access-denied, forbidden-access. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: resource-not-found. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: connection-deleted, job-in-progress, idempotency-key-in-use. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: idempotency-key-mismatch. */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: too-many-requests. */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: internal-server-error. */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: service-unavailable. */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/users/{userId}/jobs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List a user's jobs, newest first */
+    get: {
+      parameters: {
+        query?: {
+          filter?: string;
+          limit?: number;
+          next?: string;
+        };
+        header?: never;
+        path: {
+          userId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              type: 'list';
+              count: number;
+              size: number;
+              data: components['schemas']['Job'][];
+              links: {
+                self: string;
+                next?: string;
+              };
+            };
+          };
+        };
+        /** @description Error codes: parameter-not-valid. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: invalid-authorization-token. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: access-denied, forbidden-access. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: resource-not-found. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: too-many-requests. */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: internal-server-error. */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: service-unavailable. */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/users/{userId}/connections/{connectionId}/jobs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List a connection's jobs, newest first */
+    get: {
+      parameters: {
+        query?: {
+          filter?: string;
+          limit?: number;
+          next?: string;
+        };
+        header?: never;
+        path: {
+          userId: string;
+          connectionId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              type: 'list';
+              count: number;
+              size: number;
+              data: components['schemas']['Job'][];
+              links: {
+                self: string;
+                next?: string;
+              };
+            };
+          };
+        };
+        /** @description Error codes: parameter-not-valid. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: invalid-authorization-token. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: access-denied, forbidden-access. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: resource-not-found. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: too-many-requests. */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: internal-server-error. */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: service-unavailable. */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/jobs/{jobId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Read a job */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          jobId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              type: 'job';
+              /** Format: uuid */
+              id: string;
+              /** @enum {string} */
+              jobType: 'connection';
+              /** Format: date-time */
+              created: string;
+              /** Format: date-time */
+              updated: string;
+              /** @description in-progress, success, failed */
+              status: string;
+              institution: {
+                id: string;
+                /** @enum {string} */
+                type: 'institution';
+                links: {
+                  /** Format: uri */
+                  self: string;
+                };
+              };
+              steps: {
+                /** @description verify-credentials, mfa-challenge, retrieve-accounts, retrieve-transactions */
+                title: string;
+                /** @description pending, in-progress, success, failed */
+                status: string;
+                result: {
+                  [key: string]: unknown;
+                } | null;
+                startedAt: string | null;
+                finishedAt: string | null;
+              }[];
+              trigger: string;
+              /** Format: uuid */
+              connection: string;
+              resumeAt: string | null;
+              waitReason: string | null;
+              window: {
+                from: string;
+                to: string;
+              } | null;
+              links: {
+                /** Format: uri */
+                self: string;
+                /** Format: uri */
+                source: string;
+              };
+            };
+          };
+        };
+        /** @description Error codes: parameter-not-valid. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: invalid-authorization-token. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: access-denied, forbidden-access. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: resource-not-found. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: too-many-requests. */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: internal-server-error. */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: service-unavailable. */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/jobs/{jobId}/mfa': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Answer a job's MFA challenge */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          jobId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            'mfa-response': string[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              type: 'job';
+              /** Format: uuid */
+              id: string;
+              links: {
+                /** Format: uri */
+                self: string;
+              };
+            };
+          };
+        };
+        /** @description Error codes: parameter-not-valid, invalid-content. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: invalid-authorization-token. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: access-denied, forbidden-access. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: resource-not-found. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: idempotency-key-in-use, mfa-not-requested. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: request-too-large. */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: unsupported-content-type. */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: idempotency-key-mismatch. */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: too-many-requests. */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: internal-server-error. */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: service-unavailable. */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/users/{userId}/accounts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List a user's accounts */
+    get: {
+      parameters: {
+        query?: {
+          filter?: string;
+        };
+        header?: never;
+        path: {
+          userId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              type: 'list';
+              count: number;
+              size: number;
+              data: components['schemas']['Account'][];
+              links: {
+                self: string;
+                next?: string;
+              };
+            };
+          };
+        };
+        /** @description Error codes: parameter-not-valid. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: invalid-authorization-token. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: access-denied, forbidden-access. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: resource-not-found. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: too-many-requests. */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: internal-server-error. */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: service-unavailable. */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/users/{userId}/accounts/{accountId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Read an account */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          userId: string;
+          accountId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              type: 'account';
+              /** Format: uuid */
+              id: string;
+              name: string;
+              displayName: string | null;
+              accountNo: string;
+              maskedNumber: string | null;
+              bsb: string | null;
+              unmaskedAccNum: string | null;
+              accountHolder: string | null;
+              accountOwnership: string;
+              isOwned: boolean;
+              balance: string | null;
+              availableFunds: string | null;
+              creditLimit: string | null;
+              amortisedLimit: string | null;
+              depositRate: string | null;
+              lendingRate: string | null;
+              bundleName: string | null;
+              creationDate: string | null;
+              purses: {
+                amount: string;
+                currency: string;
+              }[];
+              class: {
+                type: string;
+                product: string | null;
+              };
+              currency: string;
+              /** Format: uuid */
+              connection: string;
+              institution: string;
+              /** Format: date-time */
+              lastUpdated: string;
+              /** @description available or unavailable */
+              status: string;
+              transactionIntervals: {
+                from: string;
+                to: string;
+              }[];
+              meta: {
+                [key: string]: unknown;
+              } | null;
+              links: {
+                /** Format: uri */
+                self: string;
+                /** Format: uri */
+                transactions: string;
+                /** Format: uri */
+                connection: string;
+                /** Format: uri */
+                institution: string;
+              };
+            };
+          };
+        };
+        /** @description Error codes: parameter-not-valid. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: invalid-authorization-token. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: access-denied, forbidden-access. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: resource-not-found. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: too-many-requests. */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: internal-server-error. */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: service-unavailable. */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/users/{userId}/transactions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List a user's transactions */
+    get: {
+      parameters: {
+        query?: {
+          filter?: string;
+          limit?: number;
+          next?: string;
+        };
+        header?: never;
+        path: {
+          userId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              type: 'list';
+              count: number;
+              size: number;
+              data: components['schemas']['Transaction'][];
+              links: {
+                self: string;
+                next?: string;
+              };
+            };
+          };
+        };
+        /** @description Error codes: parameter-not-valid. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: invalid-authorization-token. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: access-denied, forbidden-access. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: resource-not-found. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: too-many-requests. */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: internal-server-error. */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: service-unavailable. */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/users/{userId}/transactions/{transactionId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Read a transaction */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          userId: string;
+          transactionId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              type: 'transaction';
+              /** Format: uuid */
+              id: string;
+              /** @description posted or pending */
+              status: string;
+              description: string;
+              reference: string | null;
+              amount: string;
+              currency: string;
+              balance: string | null;
+              /** @description credit or debit */
+              direction: string;
+              class: string | null;
+              subClass: {
+                code: string;
+                title: string;
+              } | null;
+              transactionDate: string | null;
+              postDate: string | null;
+              paymentDetails: {
+                [key: string]: unknown;
+              } | null;
+              enrich: null;
+              merchant: {
+                name: string;
+                categoryCode: string | null;
+              } | null;
+              /** Format: uuid */
+              account: string;
+              /** Format: uuid */
+              connection: string;
+              institution: string;
+              pendingTransactionId: string | null;
+              /** Format: date-time */
+              createdDate: string;
+              /** Format: date-time */
+              updatedDate: string;
+              links: {
+                /** Format: uri */
+                self: string;
+                /** Format: uri */
+                account: string;
+                /** Format: uri */
+                institution: string;
+                /** Format: uri */
+                connection: string;
+              };
+            };
+          };
+        };
+        /** @description Error codes: parameter-not-valid. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: invalid-authorization-token. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: access-denied, forbidden-access. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: resource-not-found. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: too-many-requests. */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: internal-server-error. */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+        /** @description Error codes: service-unavailable. */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorList'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/institutions': {
     parameters: {
       query?: never;
@@ -4314,6 +6460,232 @@ export interface components {
           parameter?: string;
         } | null;
       }[];
+    };
+    ConnectionInList: {
+      /** @enum {string} */
+      type: 'connection';
+      /** Format: uuid */
+      id: string;
+      method: 'web' | 'open-banking';
+      /** @description pending, pre-init, init, active, invalid, deleted */
+      status: string;
+      /** Format: date-time */
+      createdDate: string;
+      lastUsed: string | null;
+      expiryDate: string | null;
+      mfaEnabled: boolean;
+      institution: {
+        id: string;
+        /** @enum {string} */
+        type: 'institution';
+        links: {
+          /** Format: uri */
+          self: string;
+        };
+      };
+      reason: {
+        code: string;
+        title: string;
+        detail: string;
+        nextAction: string;
+        retryable: boolean;
+        /** Format: date-time */
+        occurredAt: string;
+        /** Format: uuid */
+        jobId: string;
+      } | null;
+      resumeAt: string | null;
+      lastSuccessAt: string | null;
+      dataAsOf: string | null;
+      refresh: {
+        limit: number;
+        remaining: number;
+        resetsAt: string | null;
+      };
+      smartCache: {
+        eligible: boolean;
+        nextScheduledAt: string | null;
+        ineligibleReason: string | null;
+      };
+      links: {
+        /** Format: uri */
+        self: string;
+        /** Format: uri */
+        accounts: string;
+        /** Format: uri */
+        transactions: string;
+        /** Format: uri */
+        institution: string;
+        /** Format: uri */
+        user: string;
+        /** Format: uri */
+        jobs: string;
+      };
+    };
+    JobReference: {
+      /** @enum {string} */
+      type: 'job';
+      /** Format: uuid */
+      id: string;
+      links: {
+        /** Format: uri */
+        self: string;
+      };
+    };
+    Job: {
+      /** @enum {string} */
+      type: 'job';
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      jobType: 'connection';
+      /** Format: date-time */
+      created: string;
+      /** Format: date-time */
+      updated: string;
+      /** @description in-progress, success, failed */
+      status: string;
+      institution: {
+        id: string;
+        /** @enum {string} */
+        type: 'institution';
+        links: {
+          /** Format: uri */
+          self: string;
+        };
+      };
+      steps: {
+        /** @description verify-credentials, mfa-challenge, retrieve-accounts, retrieve-transactions */
+        title: string;
+        /** @description pending, in-progress, success, failed */
+        status: string;
+        result: {
+          [key: string]: unknown;
+        } | null;
+        startedAt: string | null;
+        finishedAt: string | null;
+      }[];
+      trigger: string;
+      /** Format: uuid */
+      connection: string;
+      resumeAt: string | null;
+      waitReason: string | null;
+      window: {
+        from: string;
+        to: string;
+      } | null;
+      links: {
+        /** Format: uri */
+        self: string;
+        /** Format: uri */
+        source: string;
+      };
+    };
+    Account: {
+      /** @enum {string} */
+      type: 'account';
+      /** Format: uuid */
+      id: string;
+      name: string;
+      displayName: string | null;
+      accountNo: string;
+      maskedNumber: string | null;
+      bsb: string | null;
+      unmaskedAccNum: string | null;
+      accountHolder: string | null;
+      accountOwnership: string;
+      isOwned: boolean;
+      balance: string | null;
+      availableFunds: string | null;
+      creditLimit: string | null;
+      amortisedLimit: string | null;
+      depositRate: string | null;
+      lendingRate: string | null;
+      bundleName: string | null;
+      creationDate: string | null;
+      purses: {
+        amount: string;
+        currency: string;
+      }[];
+      class: {
+        type: string;
+        product: string | null;
+      };
+      currency: string;
+      /** Format: uuid */
+      connection: string;
+      institution: string;
+      /** Format: date-time */
+      lastUpdated: string;
+      /** @description available or unavailable */
+      status: string;
+      transactionIntervals: {
+        from: string;
+        to: string;
+      }[];
+      meta: {
+        [key: string]: unknown;
+      } | null;
+      links: {
+        /** Format: uri */
+        self: string;
+        /** Format: uri */
+        transactions: string;
+        /** Format: uri */
+        connection: string;
+        /** Format: uri */
+        institution: string;
+      };
+    };
+    Transaction: {
+      /** @enum {string} */
+      type: 'transaction';
+      /** Format: uuid */
+      id: string;
+      /** @description posted or pending */
+      status: string;
+      description: string;
+      reference: string | null;
+      amount: string;
+      currency: string;
+      balance: string | null;
+      /** @description credit or debit */
+      direction: string;
+      class: string | null;
+      subClass: {
+        code: string;
+        title: string;
+      } | null;
+      transactionDate: string | null;
+      postDate: string | null;
+      paymentDetails: {
+        [key: string]: unknown;
+      } | null;
+      enrich: null;
+      merchant: {
+        name: string;
+        categoryCode: string | null;
+      } | null;
+      /** Format: uuid */
+      account: string;
+      /** Format: uuid */
+      connection: string;
+      institution: string;
+      pendingTransactionId: string | null;
+      /** Format: date-time */
+      createdDate: string;
+      /** Format: date-time */
+      updatedDate: string;
+      links: {
+        /** Format: uri */
+        self: string;
+        /** Format: uri */
+        account: string;
+        /** Format: uri */
+        institution: string;
+        /** Format: uri */
+        connection: string;
+      };
     };
     Institution: {
       /** @enum {string} */

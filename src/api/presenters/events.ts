@@ -62,7 +62,8 @@ function eventData(base: string, event: StoredEvent): Record<string, unknown> {
       return job ? presentJobSnapshot(base, job) : data;
     }
     case 'transactions':
-      return presentTransactionsChange(base, event);
+      // Stored by the engine as counts; anything already in wire form is served as written.
+      return data.type === 'transactions' ? data : presentTransactionsChange(base, event);
     default:
       return data;
   }

@@ -3,6 +3,7 @@ import type { TransactionPosition } from '../../domain/connections/connection-ty
 import type { ConnectionsService } from '../../domain/connections/connections-service.ts';
 import { parseFilter, type FilterFields } from '../../domain/filters/filter.ts';
 import type { CursorCodec } from '../../kernel/cursor.ts';
+import { AppError } from '../../kernel/errors.ts';
 import {
   callerApplicationId,
   keysetPage,
@@ -144,6 +145,18 @@ export function registerAccountRoutes(
       });
     },
   );
+
+  // The change feed (events-webhooks.md §7) is not built yet: its paths are unknown routes, not
+  // transaction ids.
+  for (const feed of ['changes', 'sync']) {
+    app.get(
+      `/users/:userId/transactions/${feed}`,
+      { config: { access: 'public' }, schema: { hide: true } },
+      () => {
+        throw new AppError('resource-not-found', 'No route matches this path.');
+      },
+    );
+  }
 
   app.get(
     '/users/:userId/transactions/:transactionId',
