@@ -7,10 +7,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { startBench } from './start.bench.ts';
+import { syncBench } from './sync.bench.ts';
 import { usersBench } from './users.bench.ts';
 import type { Bench, BenchContext, Driver } from './support.ts';
 
-const benches: Record<string, Bench> = { start: startBench, users: usersBench };
+const benches: Record<string, Bench> = {
+  start: startBench,
+  users: usersBench,
+  sync: syncBench,
+};
 
 const serverUrl =
   process.env.TRIBUTARY_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';

@@ -64,7 +64,7 @@ const bin = fileURLToPath(new URL('../bin/tributary.js', import.meta.url));
 /** Starts `tributary serve` as a real process and waits until `/readyz` answers 200. */
 export async function startServe(
   env: Record<string, string>,
-): Promise<{ url: string; stop: () => Promise<void> }> {
+): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
   const port = await freePort();
   const child = spawn(process.execPath, [bin, 'serve'], {
     env: {
@@ -100,7 +100,7 @@ export async function startServe(
     await stop();
     throw error;
   }
-  return { url, stop };
+  return { url, pid: child.pid ?? 0, stop };
 }
 
 /** Seconds from spawning `tributary serve` until `/readyz` answers 200; the process is stopped. */

@@ -6,6 +6,7 @@ import type { Config } from './config/load.ts';
 import { createConnectorRegistry } from './connectors/registry.ts';
 import { createHttpClient } from './connectors/web/web-http.ts';
 import { ConnectionsService, type JobWaker } from './domain/connections/connections-service.ts';
+import type { InstitutionHealth } from './domain/connections/institution-health.ts';
 import { JobRecorder } from './domain/connections/job-recorder.ts';
 import type { InstitutionRegistry } from './domain/institutions/institution-registry.ts';
 import type { Store } from './domain/store/store.ts';
@@ -48,6 +49,7 @@ export function buildConnectionsEngine(deps: {
   secretBox: SecretBox;
   credentialSecret: Buffer;
   institutions: InstitutionRegistry;
+  health: InstitutionHealth;
   logger: Logger;
 }): ConnectionsEngine {
   const { config, store, clock, logger } = deps;
@@ -129,6 +131,7 @@ export function buildConnectionsEngine(deps: {
           settings: config.connections,
           workerName: `${hostname()}:${process.pid}`,
           resendAt: (jobId, resumeAt) => active.resendAt(jobId, resumeAt),
+          health: deps.health,
         }),
       );
       active.start(1_000);

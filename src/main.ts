@@ -24,6 +24,7 @@ import {
 import type { ConnectionsService } from './domain/connections/connections-service.ts';
 import type { Store } from './domain/store/store.ts';
 import { buildConnectionsEngine } from './connections-engine.ts';
+import { InstitutionHealth } from './domain/connections/institution-health.ts';
 import { IdempotencyService } from './domain/idempotency/idempotency-service.ts';
 import { UsersService } from './domain/users/users-service.ts';
 import { fixedBusinessClock, systemClock } from './kernel/clock.ts';
@@ -297,9 +298,27 @@ export async function startRuntime(
     const webBankState = sandbox?.state ?? null;
     const store = createStore(database);
     const pepper = Buffer.from(await installation.apiKeyPepper(() => randomToken(32)), 'base64url');
+    const health = new InstitutionHealth({
+      store,
+      clock,
+      settings: {
+        breakerThreshold: config.bankLoad.breakerThreshold,
+        breakerOpenS: config.bankLoad.breakerOpenS,
+      },
+    });
+    await health.refresh();
+    // Other processes open and close breakers too: their view arrives within seconds.
+    const healthTimer = setInterval(() => {
+      health.refresh().catch((error: unknown) => {
+        logger.warn({ err: error }, 'institution health not refreshed');
+      });
+    }, 5_000);
+    healthTimer.unref();
+    cleanups.unshift(() => clearInterval(healthTimer));
     const institutions = createInstitutionRegistry({
       disabledInstitutions: config.bankLoad.disabledInstitutions,
       sandboxEnabled: config.sandbox.enabled,
+      observer: health,
     });
     const engine = buildConnectionsEngine({
       config,
@@ -310,6 +329,7 @@ export async function startRuntime(
       // The server key of the same-credentials key (connections.md §7), derived, never stored.
       credentialSecret: createHmac('sha256', pepper).update('credential-key').digest(),
       institutions,
+      health,
       logger,
     });
     cleanups.unshift(() => engine.stop());

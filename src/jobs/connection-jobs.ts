@@ -5,6 +5,7 @@
 import {
   ConnectorError,
   wallSleep,
+  type ReasonCode,
   type Connector,
   type ConnectorContext,
   type ConnectorCredentials,
@@ -19,6 +20,7 @@ import {
   type ChangeCounts,
   type JobRecorder,
 } from '../domain/connections/job-recorder.ts';
+import type { InstitutionHealth } from '../domain/connections/institution-health.ts';
 import type { InstitutionRegistry } from '../domain/institutions/institution-registry.ts';
 import type { JobHandler, JobQueue, QueueDefinition } from '../domain/jobs/job-queue.ts';
 import type { Store } from '../domain/store/store.ts';
@@ -60,6 +62,19 @@ export interface ConnectionJobDeps {
   workerName: string;
   /** Sends the job again at `resumeAt` (clock) when it ends a run waiting. */
   resendAt: (jobId: string, resumeAt: Date) => void;
+  /** The institutions' circuit breakers (§9.4). */
+  health: InstitutionHealth;
+}
+
+/** A failure that is Tributary's own decision, not the bank's (§12). */
+class JobFailure extends Error {
+  constructor(
+    readonly code: ReasonCode,
+    readonly detail: string,
+  ) {
+    super(detail);
+    this.name = 'JobFailure';
+  }
 }
 
 /** Why a run stopped without finishing the job. */
@@ -110,7 +125,7 @@ async function runClaimed(deps: ConnectionJobDeps, jobId: string, shutdown: Abor
   const loaded = await recorder.load(jobId);
   if (!loaded || loaded.job.finishedAt !== null) return;
   const { connection } = loaded;
-  let job = loaded.job;
+  const job = loaded.job;
   if (connection.status === 'deleted') return;
   const log = logger.child({
     jobId,
@@ -159,45 +174,48 @@ async function runClaimed(deps: ConnectionJobDeps, jobId: string, shutdown: Abor
     sleep: wallSleep,
   };
   const counts: ChangeCounts = { added: 0, modified: 0, removed: 0 };
+  const progress = { job, contacted: job.contactedAt !== null };
+  const outcome = async (code: ReasonCode | null, detail = '') => {
+    if (code !== null) await recorder.fail(progress.job, code, detail, counts);
+    if (progress.contacted) await deps.health.record(progress.job, connection.method, code);
+  };
   try {
-    job = await runSteps(deps, job, connection, connector, ctx, counts);
+    await runSteps(deps, progress, connection, connector, ctx, counts);
+    await outcome(null);
   } catch (error) {
     if (error instanceof Paused) return;
     if (error instanceof JobEndedError) return;
     if (shutdown.aborted) throw error;
     if (timeout.aborted) {
-      await recorder.fail(
-        job,
-        'job-timed-out',
-        `The job ran longer than ${deps.settings.jobTimeoutS} s.`,
-        counts,
-      );
+      await outcome('job-timed-out', `The job ran longer than ${deps.settings.jobTimeoutS} s.`);
       return;
     }
     if (error instanceof ConnectorError) {
-      await recorder.fail(job, error.kind, error.detail, counts);
+      await outcome(error.kind, error.detail);
+      return;
+    }
+    if (error instanceof JobFailure) {
+      await outcome(error.code, error.detail);
       return;
     }
     log.error({ err: error }, 'connection job failed unexpectedly');
-    await recorder.fail(
-      job,
+    await outcome(
       'unknown-error',
       'An unexpected internal failure stopped the job; it has been logged.',
-      counts,
     );
   }
 }
 
 async function runSteps(
   deps: ConnectionJobDeps,
-  initial: ConnectionJob,
+  progress: { job: ConnectionJob; contacted: boolean },
   connection: Connection,
   connector: Connector,
   ctx: ConnectorContext,
   counts: ChangeCounts,
-): Promise<ConnectionJob> {
+): Promise<void> {
   const { recorder, secretBox, store } = deps;
-  let job = initial;
+  let job = progress.job;
   let session: ConnectorSession | null =
     job.session === null
       ? null
@@ -206,6 +224,7 @@ async function runSteps(
     secretBox.seal(JSON.stringify(value), `session:${job.id}`);
   const must = (next: ConnectionJob | null) => {
     if (next === null) throw new JobEndedError(job.id);
+    progress.job = next;
     return next;
   };
 
@@ -227,8 +246,22 @@ async function runSteps(
             );
             throw new Paused();
           }
+          // The institution's breaker (§9.4): refused, held back, or let through.
+          const admission = await deps.health.admit(job, connection.method);
+          if (admission.kind === 'refuse') {
+            throw new JobFailure(
+              'institution-not-available',
+              `Tributary paused requests to ${job.institutionId} after repeated failures; try again later.`,
+            );
+          }
+          if (admission.kind === 'wait') {
+            await recorder.wait(job, 'institution-capacity', admission.until);
+            deps.resendAt(job.id, admission.until);
+            throw new Paused();
+          }
         }
         job = must(await recorder.beginVerification(job));
+        progress.contacted = true;
         const verified = await connector.verifyCredentials(ctx, credentialsOf(deps, connection));
         session = verified.session;
         if (verified.mfa) {
@@ -289,7 +322,6 @@ async function runSteps(
   }
   if (session !== null) await connector.endSession?.(ctx, session);
   await recorder.succeed(job, counts);
-  return job;
 }
 
 /** A job taken over after its worker died has no session: log in again (no MFA possible). */

@@ -4,6 +4,7 @@ import type { Database, Queryable } from './database.ts';
 import { ReadCache } from './read-cache.ts';
 import { createAccountsRepository } from './repositories/accounts-repository.ts';
 import { createApplicationsRepository } from './repositories/applications-repository.ts';
+import { createBreakersRepository } from './repositories/breakers-repository.ts';
 import { createConnectionsRepository } from './repositories/connections-repository.ts';
 import { createEventsRepository } from './repositories/events-repository.ts';
 import { createJobsRepository } from './repositories/jobs-repository.ts';
@@ -80,6 +81,7 @@ export function createStore(database: Database): Store {
       jobs: createJobsRepository(db),
       accounts: createAccountsRepository(db),
       transactions: createTransactionsRepository(db),
+      breakers: createBreakersRepository(db),
       transaction,
     };
   }

@@ -14,7 +14,7 @@ const canaries = {
 };
 
 describe('secrets never reach the output', () => {
-  test('operations.md A21: at trace level no configured secret, bearer or database password appears on stdout or stderr, and every stdout line is JSON', async () => {
+  test('operations.md A21: at trace level no configured secret, bearer, connection password or database password appears on stdout or stderr, and every stdout line is JSON', async () => {
     const port = await freePort();
     const env: Record<string, string> = {
       PORT: String(port),
@@ -48,6 +48,41 @@ describe('secrets never reach the output', () => {
       });
     }
     await fetch(`http://127.0.0.1:${port}/metrics`, { headers: { authorization: 'Bearer nope' } });
+
+    // A connection created with the canary password (the login is rejected, so it is also in
+    // the failure path), and the access token used to create it.
+    const base = `http://127.0.0.1:${port}`;
+    const tokenResponse = await fetch(`${base}/token`, {
+      method: 'POST',
+      headers: { authorization: `Basic ${canaries.apiKey}`, 'basiq-version': '3.0' },
+    });
+    const { access_token: accessToken } = (await tokenResponse.json()) as { access_token: string };
+    const auth = { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' };
+    const user = (await (
+      await fetch(`${base}/users`, {
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify({ email: 'canary@example.test' }),
+      })
+    ).json()) as { id: string };
+    const created = await fetch(`${base}/users/${user.id}/connections`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({
+        loginId: 'gavinBelson',
+        password: canaries.databasePassword,
+        institution: { id: 'AU00000' },
+      }),
+    });
+    assert.equal(created.status, 202);
+    const job = (await created.json()) as { id: string };
+    const deadline = Date.now() + 30_000;
+    let status = 'in-progress';
+    while (status === 'in-progress' && Date.now() < deadline) {
+      const read = await fetch(`${base}/jobs/${job.id}`, { headers: auth });
+      status = ((await read.json()) as { status: string }).status;
+    }
+    assert.equal(status, 'failed');
     p.child.kill('SIGTERM');
     assert.equal(await p.exited, 0, p.stderr);
 
@@ -55,6 +90,7 @@ describe('secrets never reach the output', () => {
     for (const [name, value] of Object.entries(canaries)) {
       assert.ok(!output.includes(value), `${name} leaked`);
     }
+    assert.ok(!output.includes(accessToken), 'the access token leaked');
     const lines = p.stdout.split('\n').filter(Boolean);
     assert.ok(lines.length > 10);
     for (const line of lines) assert.doesNotThrow(() => JSON.parse(line), line);

@@ -342,6 +342,62 @@ for (const driver of testDrivers) {
     });
   });
 
+  describe(`the circuit breaker on ${driver}`, () => {
+    let api: TestApi;
+    let token: string;
+
+    before(async () => {
+      api = await startTestApi(driver, { TRIBUTARY_BANK_RETRIES: '0' });
+      token = await api.token();
+    });
+    after(() => api.stop());
+
+    test('connections.md A19: five service-unavailable failures open the breaker; after the fault and 300 s it closes', async () => {
+      const user = await api.createUser(token);
+      const login = { loginId: 'jared', password: 'django', institution: { id: 'ZZ00001' } };
+      const { connectionId } = await connectAndSync(api, token, user.id, login);
+      const fault = (mode: string) =>
+        api.request('PUT', '/sandbox/faults/ZZ00001', { token, body: { surface: 'web', mode } });
+      assert.equal((await fault('error-5xx')).status, 200);
+      try {
+        for (let i = 0; i < 5; i++) {
+          const response = await refresh(api, token, user.id, connectionId);
+          const job = await waitForJob(api, token, response.body.id);
+          assert.equal((job.steps[0]?.result as { code: string }).code, 'service-unavailable');
+        }
+        const paused = await refresh(api, token, user.id, connectionId);
+        const job = await waitForJob(api, token, paused.body.id);
+        assert.equal(job.steps[0]?.status, 'failed');
+        const result = job.steps[0]?.result as {
+          code: string;
+          nextAction: string;
+          retryable: boolean;
+        };
+        assert.equal(result.code, 'institution-not-available');
+        assert.equal(result.nextAction, 'retry-later');
+        assert.equal(result.retryable, true);
+        const institution = await api.request<{
+          status: string;
+          health: { web: { breaker: string; nextProbeAt: string | null } };
+        }>('GET', '/institutions/ZZ00001', { token });
+        assert.equal(institution.body.status, 'major-outage');
+        assert.equal(institution.body.health.web.breaker, 'open');
+        assert.ok(institution.body.health.web.nextProbeAt);
+      } finally {
+        await fault('none');
+      }
+      await advance(api, token, { advance: 'PT300S' });
+      const probe = await refresh(api, token, user.id, connectionId);
+      assert.equal((await waitForJob(api, token, probe.body.id)).status, 'success');
+      const institution = await api.request<{
+        status: string;
+        health: { web: { breaker: string } };
+      }>('GET', '/institutions/ZZ00001', { token });
+      assert.equal(institution.body.health.web.breaker, 'closed');
+      assert.notEqual(institution.body.status, 'major-outage');
+    });
+  });
+
   describe(`Smart Cache on ${driver}`, () => {
     let api: TestApi;
     let token: string;

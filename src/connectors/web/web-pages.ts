@@ -251,26 +251,38 @@ export interface TransactionsPage {
 export function readTransactions($: CheerioAPI): TransactionsPage {
   const table = $('table#transactions').first();
   if (table.length === 0) throw new LayoutProblem('no table#transactions on the transactions page');
+  // One pass over each row's cells (a selector query per cell costs ~5× more on 20,000 rows).
   const rowsOf = (selector: string, posted: boolean): TransactionRow[] =>
     table
       .find(`${selector} tr`)
       .toArray()
       .map((element) => {
-        const row = $(element);
-        const cell = (name: string) =>
-          row.find(`td.${name}`).first().text().replace(/\s+/g, ' ').trim();
-        const id = (row.attr('data-txn-id') ?? '').trim();
+        const cells = new Map<string, (typeof element)['children'][number]>();
+        for (const child of $(element).children().toArray()) {
+          if (child.name !== 'td') continue;
+          for (const name of (child.attribs.class ?? '').split(/\s+/)) {
+            if (name !== '' && !cells.has(name)) cells.set(name, child);
+          }
+        }
+        const cell = (name: string) => {
+          const found = cells.get(name);
+          return found ? $(found).text().replace(/\s+/g, ' ').trim() : '';
+        };
+        const attribute = (name: string, attribute: string): string | undefined => {
+          const found = cells.get(name);
+          return found && 'attribs' in found ? found.attribs[attribute] : undefined;
+        };
+        const id = (element.attribs['data-txn-id'] ?? '').trim();
         if (posted && id === '') throw new LayoutProblem('a posted transaction row has no id');
-        const description = row.find('td.description').first();
-        const billerCode = description.attr('data-biller');
-        const crn = description.attr('data-crn');
+        const billerCode = attribute('description', 'data-biller');
+        const crn = attribute('description', 'data-crn');
         return {
           id: id === '' ? null : id,
           date: parseBankDate(cell('date')),
           description: cell('description'),
           amount: parseBankMoney(cell('amount')),
           balance: posted ? parseOptionalMoney(cell('balance')) : null,
-          class: toTransactionClass(row.find('td.type').first().attr('data-kind')),
+          class: toTransactionClass(attribute('type', 'data-kind')),
           bpay:
             billerCode !== undefined && crn !== undefined && billerCode !== ''
               ? { billerCode, billerName: null, crn }

@@ -5,6 +5,7 @@ import type {
   JobsRepository,
   TransactionsRepository,
 } from '../connections/connection-types.ts';
+import type { BreakersRepository } from '../connections/institution-health.ts';
 import type { EventsRepository } from '../events/events-types.ts';
 import type { UsersRepository } from '../users/users-types.ts';
 
@@ -20,5 +21,6 @@ export interface Store {
   jobs: JobsRepository;
   accounts: AccountsRepository;
   transactions: TransactionsRepository;
+  breakers: BreakersRepository;
   transaction<T>(fn: (store: Store) => Promise<T>): Promise<T>;
 }

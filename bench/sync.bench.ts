@@ -1,0 +1,183 @@
+// Ingestion benches (issue: connections engine): a full first sync of the 100,000-transaction
+// persona against a raw COPY of the same rows into the same database in the same run; the bank
+// calls and server CPU of an unchanged refresh; the server's peak RSS during the big sync.
+import { readFileSync, writeFileSync, chmodSync } from 'node:fs';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { result, startServe, type Bench, type BenchResult } from './support.ts';
+
+const apiKey = 'bench-api-key-0123456789-abcdefghijklmnopq';
+const columns = `id, user_id, account_id, connection_id, institution_id, account_created_at, bank_key,
+  status, description, amount, currency, balance, class, transaction_date, post_date, sort_date,
+  payment_details, pending_transaction_id, created_at, updated_at`;
+
+class Api {
+  token = '';
+  constructor(readonly url: string) {}
+
+  async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> =
+      path === '/token'
+        ? { authorization: `Basic ${apiKey}`, 'basiq-version': '3.0' }
+        : { authorization: `Bearer ${this.token}` };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const response = await fetch(`${this.url}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (response.status >= 400) throw new Error(`${method} ${path}: ${response.status} ${text}`);
+    return (text === '' ? null : JSON.parse(text)) as T;
+  }
+
+  async waitForJob(jobId: string): Promise<void> {
+    for (;;) {
+      const job = await this.call<{ status: string }>('GET', `/jobs/${jobId}`);
+      if (job.status === 'success') return;
+      if (job.status === 'failed') throw new Error(`job ${jobId} failed`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}
+
+/** CPU seconds (user + system) a process has used, from /proc. */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return ticks / 100;
+}
+
+/** Peak resident set size of a process in MiB (VmHWM). */
+function peakRssMiB(pid: number): number {
+  const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return Number(match?.[1] ?? 0) / 1024;
+}
+
+/** Requests the server answered on the sandbox web bank's routes, from `/metrics`. */
+async function bankRequests(url: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  let total = 0;
+  for (const line of text.split('\n')) {
+    if (
+      !line.startsWith('tributary_http_requests_total{') ||
+      !line.includes('route="/sandbox/web/')
+    )
+      continue;
+    total += Number(line.slice(line.lastIndexOf(' ') + 1));
+  }
+  return total;
+}
+
+export const syncBench: Bench = async (context) => {
+  const dataDir = join(context.tempDir(), 'data');
+  const env: Record<string, string> = {
+    TRIBUTARY_DATA_DIR: dataDir,
+    TRIBUTARY_API_KEY: apiKey,
+    TRIBUTARY_ENCRYPTION_KEY: 'LS3nO6bS2q1o3JxKfGlrH2x8wzqjPZ1c9pXc3yH9T6c=',
+    TRIBUTARY_REFRESH_LIMIT_WEB_PER_DAY: '1000',
+    TRIBUTARY_LOG_LEVEL: 'warn',
+  };
+  const databaseUrl = context.driver === 'postgres' ? await context.createDatabase() : null;
+  if (databaseUrl) env.DATABASE_URL = databaseUrl;
+  const server = await startServe(env);
+  const api = new Api(server.url);
+  const out: BenchResult[] = [];
+  let syncSeconds = 0;
+  try {
+    api.token = (await api.call<{ access_token: string }>('POST', '/token')).access_token;
+    const user = await api.call<{ id: string }>('POST', '/users', { email: 'bench@example.test' });
+
+    // The big first sync, timed from the request to the job's success.
+    const started = process.hrtime.bigint();
+    const job = await api.call<{ id: string }>('POST', `/users/${user.id}/connections`, {
+      loginId: 'scenario-huge',
+      password: 'tributary',
+      institution: { id: 'ZZ00001' },
+    });
+    await api.waitForJob(job.id);
+    syncSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const rss = peakRssMiB(server.pid);
+
+    // An unchanged refresh of a small persona: bank calls and the server's CPU.
+    const small = await api.call<{ id: string }>('POST', `/users/${user.id}/connections`, {
+      loginId: 'gavinBelson',
+      password: 'hooli2016',
+      institution: { id: 'AU00000' },
+    });
+    await api.waitForJob(small.id);
+    const connectionId = (
+      await api.call<{ links: { source: string } }>('GET', `/jobs/${small.id}`)
+    ).links.source
+      .split('/')
+      .at(-1);
+    const calls: number[] = [];
+    const cpu: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const requestsBefore = await bankRequests(server.url);
+      const cpuBefore = cpuSeconds(server.pid);
+      const refresh = await api.call<{ id: string }>(
+        'POST',
+        `/users/${user.id}/connections/${connectionId}/refresh`,
+      );
+      await api.waitForJob(refresh.id);
+      cpu.push((cpuSeconds(server.pid) - cpuBefore) * 1000);
+      calls.push((await bankRequests(server.url)) - requestsBefore);
+    }
+    out.push(result('refresh.unchanged.bank_calls', context.driver, calls, 'requests'));
+    out.push(result('refresh.unchanged.server_cpu', context.driver, cpu, 'ms'));
+    out.push(result('sync.first.huge.peak_rss', context.driver, [rss], 'MiB'));
+  } finally {
+    await server.stop();
+  }
+
+  // The baseline: the same 100,000 rows, copied raw into the same database.
+  const copySeconds = databaseUrl
+    ? await copyPostgres(databaseUrl, context.tempDir())
+    : await copyEmbedded(dataDir);
+  out.unshift(
+    result('sync.first.huge', context.driver, [100_000 / syncSeconds], 'rows/s', [
+      100_000 / copySeconds,
+    ]),
+  );
+  return out;
+};
+
+/** Seconds to COPY the stored transactions, exported as CSV, into an empty copy of the table. */
+async function copyPostgres(url: string, dir: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    // Server-side files: the bench talks to a local PostgreSQL as its superuser.
+    const file = join(dir, 'transactions.csv');
+    chmodSync(dir, 0o777);
+    await client.query(`COPY (SELECT ${columns} FROM transactions) TO '${file}' WITH (FORMAT csv)`);
+    await client.query('CREATE TABLE bench_copy (LIKE transactions INCLUDING ALL)');
+    const started = process.hrtime.bigint();
+    await client.query(`COPY bench_copy (${columns}) FROM '${file}' WITH (FORMAT csv)`);
+    return Number(process.hrtime.bigint() - started) / 1e9;
+  } finally {
+    await client.end();
+  }
+}
+
+async function copyEmbedded(dataDir: string): Promise<number> {
+  const db = await PGlite.create({ dataDir: join(dataDir, 'pgdata') });
+  try {
+    const exported = await db.query(
+      `COPY (SELECT ${columns} FROM transactions) TO '/dev/blob' WITH (FORMAT csv)`,
+    );
+    const blob = exported.blob;
+    if (!blob) throw new Error('PGlite exported no blob');
+    writeFileSync(join(dataDir, 'transactions.csv'), Buffer.from(await blob.arrayBuffer()));
+    await db.exec('CREATE TABLE bench_copy (LIKE transactions INCLUDING ALL)');
+    const started = process.hrtime.bigint();
+    await db.query(`COPY bench_copy (${columns}) FROM '/dev/blob' WITH (FORMAT csv)`, [], {
+      blob,
+    });
+    return Number(process.hrtime.bigint() - started) / 1e9;
+  } finally {
+    await db.close();
+  }
+}
