@@ -1,7 +1,8 @@
 // Ingestion benches (issue: connections engine): a full first sync of the 100,000-transaction
 // persona against a raw COPY of the same rows into the same database in the same run; the bank
 // calls and server CPU of an unchanged refresh; the server's peak RSS during the big sync.
-import { readFileSync, writeFileSync, chmodSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
@@ -144,22 +145,31 @@ export const syncBench: Bench = async (context) => {
   return out;
 };
 
-/** Seconds to COPY the stored transactions, exported as CSV, into an empty copy of the table. */
+/**
+ * Seconds to COPY the stored transactions, exported as CSV, into an empty copy of the table:
+ * psql's `\copy`, i.e. `COPY … FROM STDIN` over the same connection kind the server uses.
+ */
 async function copyPostgres(url: string, dir: string): Promise<number> {
+  const file = join(dir, 'transactions.csv');
+  const psql = (command: string) => {
+    const run = spawnSync('psql', [url, '-v', 'ON_ERROR_STOP=1', '-q', '-c', command], {
+      encoding: 'utf8',
+    });
+    if (run.status !== 0) throw new Error(`psql failed: ${run.stderr}`);
+  };
+  psql(
+    `\\copy (SELECT ${columns.replace(/\s+/g, ' ')} FROM transactions) TO '${file}' WITH (FORMAT csv)`,
+  );
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    // Server-side files: the bench talks to a local PostgreSQL as its superuser.
-    const file = join(dir, 'transactions.csv');
-    chmodSync(dir, 0o777);
-    await client.query(`COPY (SELECT ${columns} FROM transactions) TO '${file}' WITH (FORMAT csv)`);
     await client.query('CREATE TABLE bench_copy (LIKE transactions INCLUDING ALL)');
-    const started = process.hrtime.bigint();
-    await client.query(`COPY bench_copy (${columns}) FROM '${file}' WITH (FORMAT csv)`);
-    return Number(process.hrtime.bigint() - started) / 1e9;
   } finally {
     await client.end();
   }
+  const started = process.hrtime.bigint();
+  psql(`\\copy bench_copy (${columns.replace(/\s+/g, ' ')}) FROM '${file}' WITH (FORMAT csv)`);
+  return Number(process.hrtime.bigint() - started) / 1e9;
 }
 
 async function copyEmbedded(dataDir: string): Promise<number> {

@@ -220,6 +220,7 @@ async function runSteps(
     job.session === null
       ? null
       : (JSON.parse(secretBox.open(job.session, `session:${job.id}`)) as ConnectorSession);
+  const unchangedAccounts = new Set<string>();
   const seal = (value: ConnectorSession) =>
     secretBox.seal(JSON.stringify(value), `session:${job.id}`);
   const must = (next: ConnectionJob | null) => {
@@ -295,8 +296,21 @@ async function runSteps(
       case 'retrieve-accounts': {
         session ??= await relogin(deps, job, connection, connector, ctx);
         job = must(await recorder.startStep(job, 'retrieve-accounts'));
+        const before = new Map(
+          (await store.accounts.listForConnection(connection.id)).map((a) => [a.bankKey, a]),
+        );
         const listed = await connector.listAccounts(ctx, session);
         await recorder.storeAccounts(job, listed);
+        for (const account of listed) {
+          const stored = before.get(account.bankAccountId);
+          if (
+            stored?.status === 'available' &&
+            stored.balance === account.balance &&
+            stored.availableFunds === account.availableFunds
+          ) {
+            unchangedAccounts.add(account.bankAccountId);
+          }
+        }
         job = must(await recorder.completeStep(job, 'retrieve-accounts', seal(session)));
         break;
       }
@@ -305,8 +319,12 @@ async function runSteps(
         const current = await store.connections.findById(connection.id);
         const window = transactionWindow(current ?? connection, deps.clock.now(), deps.settings);
         job = must(await recorder.startStep(job, 'retrieve-transactions', window));
+        // Same bank day and the same balances: the bank has nothing new to list for the account
+        // (the next day's window re-reads the overlap anyway), so it is not asked again.
+        const sameDay = current?.windowEnd === window.to;
         const accounts = (await store.accounts.listForConnection(connection.id)).filter(
-          (account) => account.status === 'available',
+          (account) =>
+            account.status === 'available' && !(sameDay && unchangedAccounts.has(account.bankKey)),
         );
         for (const account of accounts) {
           const listed = await connector.listTransactions(ctx, session, account.bankKey, window);

@@ -28,17 +28,129 @@ function env(
   };
 }
 
+const connectionsKey = 'processes-test-key-0123456789-abcdefghijklm';
+const adminToken = 'processes-admin-token-0123456789-abcdefghij';
+const personas: [string, string][] = [
+  ['gavinBelson', 'hooli2016'],
+  ['jared', 'django'],
+  ['richard', 'tabsnotspaces'],
+  ['Gilfoyle', 'PiedPiper'],
+  ['Whistler', 'ShowBox'],
+  ['Wentworth-Smith', 'whislter'],
+  ['laurieBream', 'business2024'],
+  ['ashMann', 'hooli2024'],
+  ['scenario-pending', 'tributary'],
+  ['scenario-session', 'tributary'],
+  ['scenario-growing', 'tributary'],
+  ['scenario-duplicates', 'tributary'],
+  ['scenario-empty', 'tributary'],
+];
+
+/**
+ * operations.md A18's second half: 50 web connections through the API, run by the two workers,
+ * all reach `active` with each persona's transactions stored once. Two applications and two
+ * MFA-free banks give 50 distinct logins, so the same-credentials pause (connections.md §7) does
+ * not hold any of them back.
+ */
+async function connectFifty(apiUrl: string): Promise<void> {
+  const call = async <T>(token: string, method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${apiUrl}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    assert.ok(response.status < 300, `${method} ${path}: ${response.status}`);
+    return (await response.json()) as T;
+  };
+  const mint = async (key: string) => {
+    const response = await fetch(`${apiUrl}/token`, {
+      method: 'POST',
+      headers: { authorization: `Basic ${key}`, 'basiq-version': '3.0' },
+    });
+    return ((await response.json()) as { access_token: string }).access_token;
+  };
+  const second = await call<{ key: { value: string } }>(adminToken, 'POST', '/admin/applications', {
+    name: 'second',
+  });
+  const tokens = [await mint(connectionsKey), await mint(second.key.value)];
+  const created: { token: string; userId: string; jobId: string; login: string }[] = [];
+  for (const token of tokens) {
+    for (let i = 0; i < 25; i++) {
+      const [login, password] = personas[i % personas.length] ?? ['', ''];
+      const institution = i < personas.length ? 'AU00000' : 'ZZ00001';
+      const user = await call<{ id: string }>(token, 'POST', '/users', {
+        email: `u${i}@example.test`,
+      });
+      const job = await call<{ id: string }>(token, 'POST', `/users/${user.id}/connections`, {
+        loginId: login,
+        password,
+        institution: { id: institution },
+      });
+      created.push({ token, userId: user.id, jobId: job.id, login });
+    }
+  }
+  assert.equal(created.length, 50);
+  const deadline = Date.now() + 180_000;
+  for (const { token, jobId } of created) {
+    for (;;) {
+      const job = await call<{ status: string }>(token, 'GET', `/jobs/${jobId}`);
+      if (job.status !== 'in-progress') {
+        assert.equal(job.status, 'success', `job ${jobId}`);
+        break;
+      }
+      assert.ok(Date.now() < deadline, 'the 50 connections did not finish in time');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+  const truth = new Map<string, number>();
+  for (const { token, userId, login } of created) {
+    const connections = await call<{ data: { status: string }[] }>(
+      token,
+      'GET',
+      `/users/${userId}/connections`,
+    );
+    assert.equal(connections.data[0]?.status, 'active');
+    if (!truth.has(login)) {
+      const persona = await call<{ postedCount: number; pendingCount: number }>(
+        token,
+        'GET',
+        `/sandbox/personas/${login}`,
+      );
+      truth.set(login, persona.postedCount + persona.pendingCount);
+    }
+    const page = await call<{ size: number }>(
+      token,
+      'GET',
+      `/users/${userId}/transactions?limit=1`,
+    );
+    assert.equal(page.size, truth.get(login), `${login}: no transaction lost or stored twice`);
+  }
+}
+
 describe(
   'PostgreSQL mode with several processes',
   { skip: !testDrivers.includes('postgres') },
   () => {
-    test('operations.md A18: serve (worker off) and two workers started together on an empty database all become ready; each migration applied once; 300 jobs each run once', async () => {
+    test('operations.md A18: serve (worker off) and two workers started together on an empty database all become ready; each migration applied once; 300 jobs each run once; 50 web connections reach active with nothing stored twice', async () => {
       const { url } = await createPostgresDatabase({ migrated: false });
       const ports = [await freePort(), await freePort(), await freePort()];
-      const api = spawnTributary(['serve'], env(url, ports[0] ?? 0, { TRIBUTARY_WORKER: 'off' }));
+      const apiUrl = `http://127.0.0.1:${ports[0]}`;
+      const api = spawnTributary(
+        ['serve'],
+        env(url, ports[0] ?? 0, {
+          TRIBUTARY_WORKER: 'off',
+          TRIBUTARY_API_KEY: connectionsKey,
+          TRIBUTARY_ADMIN_TOKEN: adminToken,
+        }),
+      );
+      // Workers reach the sandbox banks through the API process (operations.md §3).
+      const workerEnv = { TRIBUTARY_SANDBOX_BASE_URL: apiUrl };
       const workers = [
-        spawnTributary(['worker'], env(url, ports[1] ?? 0)),
-        spawnTributary(['worker'], env(url, ports[2] ?? 0)),
+        spawnTributary(['worker'], env(url, ports[1] ?? 0, workerEnv)),
+        spawnTributary(['worker'], env(url, ports[2] ?? 0, workerEnv)),
       ];
       try {
         for (const port of ports) await api.waitForHttp(`http://127.0.0.1:${port}/readyz`);
@@ -77,6 +189,7 @@ describe(
           assert.equal(new Set(runs.map((r) => r.jobKey)).size, 300);
           const byWorker = new Set(runs.map((r) => r.worker));
           assert.equal(byWorker.size, 2, `both workers took jobs: ${[...byWorker].join(', ')}`);
+          await connectFifty(apiUrl);
         } finally {
           await db.close();
         }
