@@ -236,42 +236,8 @@ export async function startRuntime(
     const applied = await applyMigrations(database, migrations);
     if (applied.length > 0) logger.info({ migrations: applied }, 'migrations applied');
 
-    // The encryption key: configured, or generated outside production (operations.md §8.2). In
-    // PostgreSQL mode every process must share it, so a generated one must match the database's.
-    const installation = createInstallationRepository(database);
-    const recordedKeyId = await installation.encryptionKeyId();
-    let encryptionKey = config.security.encryptionKey;
-    if (!encryptionKey) {
-      const path = join(config.dataDir, 'master.key');
-      if (!embedded && recordedKeyId !== null) {
-        const existing = readMasterKey(config.dataDir);
-        if (!existing || keyIdOf(existing) !== recordedKeyId) {
-          throw new StartupError(
-            78,
-            `tributary: invalid configuration (1 problem)\n  TRIBUTARY_ENCRYPTION_KEY: required, this database uses key ${recordedKeyId}`,
-          );
-        }
-        encryptionKey = existing;
-      } else {
-        encryptionKey = loadOrCreateMasterKey(config.dataDir).key;
-      }
-      warnings.push(
-        `using a generated encryption key in ${path}; set TRIBUTARY_ENCRYPTION_KEY for anything but local use`,
-      );
-    }
-    const currentKeyId = keyIdOf(encryptionKey);
-    const knownKeyIds = [currentKeyId, ...config.security.previousKeys.map(keyIdOf)];
-    if (recordedKeyId !== null && !knownKeyIds.includes(recordedKeyId)) {
-      logger.error(
-        { recordedKeyId, currentKeyId },
-        'the encryption key changed and the previous key is not configured: stored secrets are unreadable',
-      );
-    }
-    if (recordedKeyId !== currentKeyId) await installation.recordEncryptionKeyId(currentKeyId);
-    const secretBox = createSecretBox({
-      current: encryptionKey,
-      previous: config.security.previousKeys,
-    });
+    const { secretBox, warnings: keyWarnings } = await openSecretBox(config, database, logger);
+    warnings.push(...keyWarnings);
 
     // Business time: with the sandbox on, wall time plus the offset every process reads from the
     // database (sandbox.md §5). Re-read only where other processes can move it.
@@ -297,7 +263,10 @@ export async function startRuntime(
         : null;
     const webBankState = sandbox?.state ?? null;
     const store = createStore(database);
-    const pepper = Buffer.from(await installation.apiKeyPepper(() => randomToken(32)), 'base64url');
+    const pepper = Buffer.from(
+      await createInstallationRepository(database).apiKeyPepper(() => randomToken(32)),
+      'base64url',
+    );
     const health = new InstitutionHealth({
       store,
       clock,
@@ -553,7 +522,55 @@ export async function startRuntime(
   }
 }
 
-async function openConfiguredDatabase(
+/**
+ * The encryption key: configured, or generated outside production (operations.md §8.2), recorded
+ * in the installation row. In PostgreSQL mode every process must share it, so a generated one must
+ * match the database's (exit 78 otherwise). A changed key without the previous one is logged,
+ * never fatal (§8.4).
+ */
+export async function openSecretBox(
+  config: Config,
+  database: Database,
+  logger?: Logger,
+): Promise<{ secretBox: SecretBox; warnings: string[] }> {
+  const warnings: string[] = [];
+  const installation = createInstallationRepository(database);
+  const recordedKeyId = await installation.encryptionKeyId();
+  let encryptionKey = config.security.encryptionKey;
+  if (!encryptionKey) {
+    const path = join(config.dataDir, 'master.key');
+    if (config.database.mode !== 'embedded' && recordedKeyId !== null) {
+      const existing = readMasterKey(config.dataDir);
+      if (!existing || keyIdOf(existing) !== recordedKeyId) {
+        throw new StartupError(
+          78,
+          `tributary: invalid configuration (1 problem)\n  TRIBUTARY_ENCRYPTION_KEY: required, this database uses key ${recordedKeyId}`,
+        );
+      }
+      encryptionKey = existing;
+    } else {
+      encryptionKey = loadOrCreateMasterKey(config.dataDir).key;
+    }
+    warnings.push(
+      `using a generated encryption key in ${path}; set TRIBUTARY_ENCRYPTION_KEY for anything but local use`,
+    );
+  }
+  const currentKeyId = keyIdOf(encryptionKey);
+  const knownKeyIds = [currentKeyId, ...config.security.previousKeys.map(keyIdOf)];
+  if (recordedKeyId !== null && !knownKeyIds.includes(recordedKeyId)) {
+    logger?.error(
+      { recordedKeyId, currentKeyId },
+      'the encryption key changed and the previous key is not configured: stored secrets are unreadable',
+    );
+  }
+  if (recordedKeyId !== currentKeyId) await installation.recordEncryptionKeyId(currentKeyId);
+  return {
+    secretBox: createSecretBox({ current: encryptionKey, previous: config.security.previousKeys }),
+    warnings,
+  };
+}
+
+export async function openConfiguredDatabase(
   config: Config,
   role: string,
   logger?: Logger,
@@ -570,7 +587,7 @@ async function openConfiguredDatabase(
 }
 
 /** Migrations, with their failures turned into the exit codes of operations.md §2 and §5.3. */
-async function applyMigrations(
+export async function applyMigrations(
   database: Database,
   migrations = loadMigrations(),
 ): Promise<string[]> {

@@ -273,6 +273,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     applications: services.applications,
     tokens: services.tokens,
     base: options.publicUrl,
+    sandbox: services.sandbox,
   });
   if (services.sandbox)
     registerSandboxRoutes(app, { sandbox: services.sandbox, base: options.publicUrl });

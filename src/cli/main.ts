@@ -3,7 +3,17 @@ import { pathToFileURL } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import { processEnvironment } from '../config/environment.ts';
 import { formatProblems, loadConfig, type Config } from '../config/load.ts';
+import { openOperator, OperatorError, type Operator } from '../operator.ts';
 import { renderConfig } from './commands/config.ts';
+import {
+  createApp,
+  createKey,
+  listApps,
+  listKeys,
+  resetSandbox,
+  revokeKey,
+  type Output,
+} from './commands/resources.ts';
 import {
   renderBanner,
   runMigrations,
@@ -162,6 +172,94 @@ function buildProgram(): Command {
       process.stderr.write(out.stderr);
       process.exitCode = out.exitCode;
     });
+
+  /** Runs a resource command on the deployment the configuration names (operations.md §5.2). */
+  const resource =
+    (run: (operator: Operator) => Promise<Output>, check?: (config: Config) => void) =>
+    async (): Promise<void> => {
+      const { config } = configOrExit();
+      check?.(config);
+      let operator: Operator;
+      try {
+        operator = await openOperator(config);
+      } catch (error) {
+        if (error instanceof OperatorError) throw new ExitError(error.exitCode, error.message);
+        throw error;
+      }
+      try {
+        const out = await run(operator);
+        process.stdout.write(out.stdout);
+        process.stderr.write(out.stderr);
+      } catch (error) {
+        if (error instanceof OperatorError) throw new ExitError(error.exitCode, error.message);
+        throw error;
+      } finally {
+        await operator.close();
+      }
+    };
+  const resourceExits =
+    '\nExit codes: 0 done, 1 not found / admin token refused / data directory in use, 2 usage, 3 server or database not reachable, 78 invalid configuration.';
+  const jsonOption = () => new Option('--json', 'one JSON object per line');
+
+  const apps = program.command('apps').description('applications (tenants) and their first key');
+  apps
+    .command('create')
+    .description('create an application and its first key (shown once)')
+    .requiredOption('--name <name>', 'the application name (1–100 characters)')
+    .addOption(jsonOption())
+    .addHelpText('after', resourceExits)
+    .action((options: { name: string; json?: boolean }) =>
+      resource((operator) => createApp(operator, options.name, options.json === true))(),
+    );
+  apps
+    .command('list')
+    .description('list applications')
+    .addOption(jsonOption())
+    .addHelpText('after', resourceExits)
+    .action((options: { json?: boolean }) =>
+      resource((operator) => listApps(operator, options.json === true))(),
+    );
+
+  const keys = program.command('keys').description("an application's API keys");
+  keys
+    .command('create')
+    .description('add a key to an application (shown once)')
+    .requiredOption('--app <id>', 'the application id')
+    .addOption(jsonOption())
+    .addHelpText('after', resourceExits)
+    .action((options: { app: string; json?: boolean }) =>
+      resource((operator) => createKey(operator, options.app, options.json === true))(),
+    );
+  keys
+    .command('list')
+    .description("list an application's keys (never the keys themselves)")
+    .requiredOption('--app <id>', 'the application id')
+    .addOption(jsonOption())
+    .addHelpText('after', resourceExits)
+    .action((options: { app: string; json?: boolean }) =>
+      resource((operator) => listKeys(operator, options.app, options.json === true))(),
+    );
+  keys
+    .command('revoke')
+    .description('revoke a key; revoking a revoked key succeeds again')
+    .argument('<keyId>', 'the key id')
+    .addHelpText('after', resourceExits)
+    .action((keyId: string) => resource((operator) => revokeKey(operator, keyId))());
+
+  program
+    .command('sandbox')
+    .description('the sandbox banks')
+    .command('reset')
+    .description('clear the sandbox banks’ sessions, lockouts, notices, MFA counters and faults')
+    .addHelpText('after', resourceExits)
+    .action(() =>
+      resource(
+        (operator) => resetSandbox(operator),
+        (config) => {
+          if (!config.sandbox.enabled) throw new ExitError(exitCodes.runtime, 'the sandbox is off');
+        },
+      )(),
+    );
 
   return program;
 }

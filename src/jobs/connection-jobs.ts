@@ -25,7 +25,7 @@ import type { InstitutionRegistry } from '../domain/institutions/institution-reg
 import type { JobHandler, JobQueue, QueueDefinition } from '../domain/jobs/job-queue.ts';
 import type { Store } from '../domain/store/store.ts';
 import type { Clock } from '../kernel/clock.ts';
-import type { SecretBox } from '../kernel/crypto.ts';
+import { UnreadableSecretError, type SecretBox } from '../kernel/crypto.ts';
 import type { Logger } from '../kernel/logger.ts';
 
 export interface ConnectionJobData {
@@ -216,10 +216,14 @@ async function runSteps(
 ): Promise<void> {
   const { recorder, secretBox, store } = deps;
   let job = progress.job;
-  let session: ConnectorSession | null =
-    job.session === null
-      ? null
-      : (JSON.parse(secretBox.open(job.session, `session:${job.id}`)) as ConnectorSession);
+  let session: ConnectorSession | null = null;
+  if (job.session !== null) {
+    try {
+      session = JSON.parse(secretBox.open(job.session, `session:${job.id}`)) as ConnectorSession;
+    } catch (error) {
+      if (!(error instanceof UnreadableSecretError)) throw error;
+    }
+  }
   const unchangedAccounts = new Set<string>();
   const seal = (value: ConnectorSession) =>
     secretBox.seal(JSON.stringify(value), `session:${job.id}`);
@@ -367,9 +371,20 @@ function credentialsOf(deps: ConnectionJobDeps, connection: Connection): Connect
       'No credentials are stored for this connection.',
     );
   }
-  const stored = JSON.parse(
-    deps.secretBox.open(connection.credentials, `credentials:${connection.id}`),
-  ) as StoredCredentials;
+  let opened: string;
+  try {
+    opened = deps.secretBox.open(connection.credentials, `credentials:${connection.id}`);
+  } catch (error) {
+    // A lost or changed encryption key (operations.md §8.4): never a crash, the user re-sends.
+    if (error instanceof UnreadableSecretError) {
+      throw new ConnectorError(
+        'invalid-credentials',
+        'Stored credentials could not be read; send the credentials again.',
+      );
+    }
+    throw error;
+  }
+  const stored = JSON.parse(opened) as StoredCredentials;
   return {
     loginId: stored.loginId,
     password: stored.password,

@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { ApplicationsService } from '../../domain/applications/applications-service.ts';
 import type { TokenService } from '../../domain/auth/token-service.ts';
+import type { SandboxControl } from '../../domain/sandbox/sandbox-control.ts';
 import { uuidParam } from '../http.ts';
 import { presentApplication, presentIssuedKey, presentKey } from '../presenters/applications.ts';
 import { errorResponses, Uuid } from '../schemas/common.ts';
@@ -69,9 +70,15 @@ function body(request: { body: unknown }): Record<string, unknown> {
 /** The admin API for applications and keys (api.md §12), behind the admin token only. */
 export function registerAdminRoutes(
   app: FastifyInstance,
-  deps: { applications: ApplicationsService; tokens: TokenService; base: string },
+  deps: {
+    applications: ApplicationsService;
+    tokens: TokenService;
+    base: string;
+    /** The sandbox banks, for `POST /admin/sandbox/reset`; null with the sandbox off. */
+    sandbox: Pick<SandboxControl, 'reset'> | null;
+  },
 ): void {
-  const { applications, tokens, base } = deps;
+  const { applications, tokens, base, sandbox } = deps;
   const config = { access: 'admin' as const };
 
   app.post(
@@ -220,4 +227,24 @@ export function registerAdminRoutes(
       return reply.code(204).send();
     },
   );
+
+  // The CLI's `tributary sandbox reset` against a running server (operations.md §5.2).
+  if (sandbox) {
+    app.post(
+      '/admin/sandbox/reset',
+      {
+        config,
+        schema: {
+          tags,
+          summary: 'Reset the sandbox banks, as POST /sandbox/reset',
+          security,
+          response: { 204: Type.Null(), ...errorResponses(adminErrors) },
+        },
+      },
+      (_request, reply) => {
+        sandbox.reset();
+        return reply.code(204).send();
+      },
+    );
+  }
 }

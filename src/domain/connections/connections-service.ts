@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { ConnectorMethod } from '../../connectors/connector.ts';
 import type { Clock } from '../../kernel/clock.ts';
-import type { SecretBox } from '../../kernel/crypto.ts';
+import { UnreadableSecretError, type SecretBox } from '../../kernel/crypto.ts';
 import { AppError, type ErrorItem } from '../../kernel/errors.ts';
 import { newId } from '../../kernel/ids.ts';
 import type { Filter } from '../filters/filter.ts';
@@ -350,7 +350,14 @@ export class ConnectionsService {
       if (connection.status === 'deleted') {
         throw new AppError('connection-deleted', `Connection ${connection.id} is deleted.`);
       }
-      const stored = this.openCredentials(connection);
+      const stored = this.openCredentials(connection) ?? { loginId: loginId ?? '', password: '' };
+      if (stored.loginId === '') {
+        throw new AppError(
+          'parameter-not-supplied',
+          'Stored credentials could not be read; send the loginId with the password.',
+          { source: { pointer: '/loginId' } },
+        );
+      }
       if (loginId !== undefined && loginId.toLowerCase() !== stored.loginId.trim().toLowerCase()) {
         throw new AppError(
           'parameter-not-valid',
@@ -1088,10 +1095,16 @@ export class ConnectionsService {
     return this.deps.secretBox.seal(JSON.stringify(credentials), `credentials:${connectionId}`);
   }
 
-  private openCredentials(connection: Connection): StoredCredentials {
-    if (connection.credentials === null) return { loginId: '', password: '' };
-    return JSON.parse(
-      this.deps.secretBox.open(connection.credentials, `credentials:${connection.id}`),
-    ) as StoredCredentials;
+  /** The stored credentials; null when the key that sealed them is gone (operations.md §8.4). */
+  private openCredentials(connection: Connection): StoredCredentials | null {
+    if (connection.credentials === null) return null;
+    try {
+      return JSON.parse(
+        this.deps.secretBox.open(connection.credentials, `credentials:${connection.id}`),
+      ) as StoredCredentials;
+    } catch (error) {
+      if (error instanceof UnreadableSecretError) return null;
+      throw error;
+    }
   }
 }
