@@ -47,6 +47,7 @@ export function buildConnectionsEngine(deps: {
   store: Store;
   clock: Clock;
   secretBox: SecretBox;
+  loginIdBox: SecretBox;
   credentialSecret: Buffer;
   institutions: InstitutionRegistry;
   health: InstitutionHealth;
@@ -65,6 +66,7 @@ export function buildConnectionsEngine(deps: {
     clock,
     institutions: deps.institutions,
     secretBox: deps.secretBox,
+    loginIdBox: deps.loginIdBox,
     credentialSecret: deps.credentialSecret,
     waker,
     settings: {

@@ -40,6 +40,7 @@ import { newId } from './kernel/ids.ts';
 import { createApplicationsRepository } from './storage/repositories/applications-repository.ts';
 import { createIdempotencyRepository } from './storage/repositories/idempotency-repository.ts';
 import { createTokenKeysRepository } from './storage/repositories/token-keys-repository.ts';
+import { reencryptSecrets } from './storage/reencrypt.ts';
 import { createStore } from './storage/store.ts';
 import { createLogger, type Logger } from './kernel/logger.ts';
 import { loadOrCreateMasterKey, readMasterKey } from './kernel/master-key.ts';
@@ -297,6 +298,10 @@ export async function startRuntime(
       secretBox,
       // The server key of the same-credentials key (connections.md §7), derived, never stored.
       credentialSecret: createHmac('sha256', pepper).update('credential-key').digest(),
+      loginIdBox: createSecretBox({
+        current: createHmac('sha256', pepper).update('login-id-key').digest(),
+        previous: [],
+      }),
       institutions,
       health,
       logger,
@@ -719,6 +724,7 @@ async function buildApiServices(
     }),
     institutions: shared.institutions,
     connections: shared.connections,
+    reencrypt: () => reencryptSecrets(database, secretBox),
     events: new EventsQueryService({ store, clock, retentionDays: config.retention.eventDays }),
     cursors: new CursorCodec(createHmac('sha256', pepper).update('pagination-cursor').digest()),
     sandbox: sandbox ? new SandboxController(sandbox) : null,

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Config } from './config/load.ts';
 import { ApplicationsService } from './domain/applications/applications-service.ts';
 import { systemClock } from './kernel/clock.ts';
-import { randomToken } from './kernel/crypto.ts';
+import { randomToken, type SecretBox } from './kernel/crypto.ts';
 import { AppError, DatabaseUnavailableError } from './kernel/errors.ts';
 import {
   applyMigrations,
@@ -25,6 +25,7 @@ import {
   type DataDirLock,
 } from './storage/data-directory.ts';
 import { createInstallationRepository } from './storage/repositories/installation-repository.ts';
+import { reencryptSecrets } from './storage/reencrypt.ts';
 import { createStore } from './storage/store.ts';
 
 /** A command that cannot complete; the CLI prints `message` and exits with `exitCode`. */
@@ -64,6 +65,8 @@ export interface Operator {
   listKeys(appId: string): Promise<KeySummary[]>;
   revokeKey(keyId: string): Promise<void>;
   resetSandbox(): Promise<void>;
+  /** Seals every stored secret under the current key (§8.3). */
+  reencrypt(): Promise<{ reencrypted: number; unreadable: number }>;
   close(): Promise<void>;
 }
 
@@ -190,6 +193,9 @@ function adminApiOperator(adminUrl: string, token: string, holder: string): Oper
     async resetSandbox() {
       await call('POST', '/admin/sandbox/reset');
     },
+    reencrypt() {
+      return call<{ reencrypted: number; unreadable: number }>('POST', '/admin/reencrypt');
+    },
     async close() {
       // Nothing held.
     },
@@ -213,12 +219,13 @@ async function directOperator(config: Config): Promise<Operator> {
     }
   }
   let database;
+  let secretBox: SecretBox;
   try {
     database = await openConfiguredDatabase(config, 'cli');
     await applyMigrations(database);
     // Records (or checks) the encryption key as a server start would, so a first command on an
     // empty database leaves it as a first start does.
-    await openSecretBox(config, database);
+    secretBox = (await openSecretBox(config, database)).secretBox;
   } catch (error) {
     lock?.release();
     if (error instanceof StartupError) throw new OperatorError(error.exitCode, error.message);
@@ -295,6 +302,9 @@ async function directOperator(config: Config): Promise<Operator> {
         config.security.adminToken,
         'TRIBUTARY_PUBLIC_URL',
       ).resetSandbox();
+    },
+    reencrypt() {
+      return reencryptSecrets(database, secretBox);
     },
     async close() {
       await database.close();

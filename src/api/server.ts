@@ -58,6 +58,8 @@ export interface ApiServices {
   applications: ApplicationsService;
   users: UsersService;
   connections: ConnectionsService;
+  /** Seals every stored secret under the current key (operations.md §8.3). */
+  reencrypt: () => Promise<{ reencrypted: number; unreadable: number }>;
   tokens: TokenService;
   idempotency: IdempotencyService;
   events: EventsQueryService;
@@ -274,6 +276,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     tokens: services.tokens,
     base: options.publicUrl,
     sandbox: services.sandbox,
+    reencrypt: services.reencrypt,
   });
   if (services.sandbox)
     registerSandboxRoutes(app, { sandbox: services.sandbox, base: options.publicUrl });

@@ -10,6 +10,7 @@ import {
   createKey,
   listApps,
   listKeys,
+  reencrypt,
   resetSandbox,
   revokeKey,
   type Output,
@@ -245,6 +246,15 @@ function buildProgram(): Command {
     .argument('<keyId>', 'the key id')
     .addHelpText('after', resourceExits)
     .action((keyId: string) => resource((operator) => revokeKey(operator, keyId))());
+
+  program
+    .command('reencrypt')
+    .description('rewrite every stored secret under the current encryption key')
+    .addOption(jsonOption())
+    .addHelpText('after', resourceExits)
+    .action((options: { json?: boolean }) =>
+      resource((operator) => reencrypt(operator, options.json === true))(),
+    );
 
   program
     .command('sandbox')

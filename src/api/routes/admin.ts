@@ -76,6 +76,8 @@ export function registerAdminRoutes(
     base: string;
     /** The sandbox banks, for `POST /admin/sandbox/reset`; null with the sandbox off. */
     sandbox: Pick<SandboxControl, 'reset'> | null;
+    /** `POST /admin/reencrypt` (operations.md §8.3). */
+    reencrypt: () => Promise<{ reencrypted: number; unreadable: number }>;
   },
 ): void {
   const { applications, tokens, base, sandbox } = deps;
@@ -226,6 +228,23 @@ export function registerAdminRoutes(
       tokens.markRevokedKey(key.id);
       return reply.code(204).send();
     },
+  );
+
+  app.post(
+    '/admin/reencrypt',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Seal every stored secret under the current encryption key',
+        security,
+        response: {
+          200: Type.Object({ reencrypted: Type.Integer(), unreadable: Type.Integer() }),
+          ...errorResponses(adminErrors),
+        },
+      },
+    },
+    () => deps.reencrypt(),
   );
 
   // The CLI's `tributary sandbox reset` against a running server (operations.md §5.2).

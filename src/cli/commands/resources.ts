@@ -81,3 +81,13 @@ export async function resetSandbox(operator: Operator): Promise<Output> {
   await operator.resetSandbox();
   return { stdout: 'sandbox reset\n', stderr: '' };
 }
+
+export async function reencrypt(operator: Operator, json: boolean): Promise<Output> {
+  const result = await operator.reencrypt();
+  if (json) return { stdout: jsonLines([result]), stderr: '' };
+  const count = new Intl.NumberFormat('en-AU').format(result.reencrypted);
+  return {
+    stdout: `re-encrypted ${count} secret${result.reencrypted === 1 ? '' : 's'}; ${result.unreadable} unreadable\n`,
+    stderr: '',
+  };
+}

@@ -44,6 +44,8 @@ export interface Connection {
   credentials: string | null;
   credentialKey: string | null;
   credentialsHash: string | null;
+  /** The login id sealed under the installation's own key, for repairs after a lost key. */
+  loginIdSealed: string | null;
   mfaEnabled: boolean;
   profile: ConnectionProfile | null;
   reason: ConnectionReason | null;

@@ -142,6 +142,8 @@ export class ConnectionsService {
       clock: Clock;
       institutions: InstitutionRegistry;
       secretBox: SecretBox;
+      /** Seals the login id under the installation's own key (operations.md §8.4). */
+      loginIdBox: SecretBox;
       /** Server key of the credential key (§7). */
       credentialSecret: Buffer;
       settings: ConnectionSettings;
@@ -272,6 +274,7 @@ export class ConnectionsService {
         credentials: null,
         credentialKey: key,
         credentialsHash: hash,
+        loginIdSealed: null,
         mfaEnabled: form.authorization === 'user-mfa',
         profile: null,
         reason: null,
@@ -285,6 +288,10 @@ export class ConnectionsService {
         staleReported: false,
       };
       connection.credentials = this.sealCredentials(connection.id, credentials);
+      connection.loginIdSealed = this.deps.loginIdBox.seal(
+        credentials.loginId,
+        `login:${connection.id}`,
+      );
       const paused = await this.mustPause(store, key, now);
       await store.connections.insert(connection);
       const created = this.newJob(connection, 'create', now, hash);
@@ -350,7 +357,10 @@ export class ConnectionsService {
       if (connection.status === 'deleted') {
         throw new AppError('connection-deleted', `Connection ${connection.id} is deleted.`);
       }
-      const stored = this.openCredentials(connection) ?? { loginId: loginId ?? '', password: '' };
+      const stored = this.openCredentials(connection) ?? {
+        loginId: loginId ?? this.openLoginId(connection) ?? '',
+        password: '',
+      };
       if (stored.loginId === '') {
         throw new AppError(
           'parameter-not-supplied',
@@ -1093,6 +1103,16 @@ export class ConnectionsService {
 
   private sealCredentials(connectionId: string, credentials: StoredCredentials): string {
     return this.deps.secretBox.seal(JSON.stringify(credentials), `credentials:${connectionId}`);
+  }
+
+  private openLoginId(connection: Connection): string | null {
+    if (connection.loginIdSealed === null) return null;
+    try {
+      return this.deps.loginIdBox.open(connection.loginIdSealed, `login:${connection.id}`);
+    } catch (error) {
+      if (error instanceof UnreadableSecretError) return null;
+      throw error;
+    }
   }
 
   /** The stored credentials; null when the key that sealed them is gone (operations.md §8.4). */
