@@ -40,6 +40,7 @@ import { newId } from './kernel/ids.ts';
 import { createApplicationsRepository } from './storage/repositories/applications-repository.ts';
 import { createIdempotencyRepository } from './storage/repositories/idempotency-repository.ts';
 import { createTokenKeysRepository } from './storage/repositories/token-keys-repository.ts';
+import { writeBackup } from './storage/backup.ts';
 import { reencryptSecrets } from './storage/reencrypt.ts';
 import { createStore } from './storage/store.ts';
 import { createLogger, type Logger } from './kernel/logger.ts';
@@ -725,6 +726,7 @@ async function buildApiServices(
     institutions: shared.institutions,
     connections: shared.connections,
     reencrypt: () => reencryptSecrets(database, secretBox),
+    backup: (write) => writeBackup(database, { version, keyIds: [secretBox.currentKeyId] }, write),
     events: new EventsQueryService({ store, clock, retentionDays: config.retention.eventDays }),
     cursors: new CursorCodec(createHmac('sha256', pepper).update('pagination-cursor').digest()),
     sandbox: sandbox ? new SandboxController(sandbox) : null,

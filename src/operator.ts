@@ -2,13 +2,18 @@
 // its admin API, or the same domain services built without an HTTP listener on the database
 // itself (embedded with the data-directory lock taken, or PostgreSQL). Composition only: the
 // rules are the services' own.
-import { readFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { createWriteStream, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGzip } from 'node:zlib';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { Config } from './config/load.ts';
 import { ApplicationsService } from './domain/applications/applications-service.ts';
 import { systemClock } from './kernel/clock.ts';
-import { randomToken, type SecretBox } from './kernel/crypto.ts';
+import { keyIdOf, randomToken, type SecretBox } from './kernel/crypto.ts';
+import { readMasterKey } from './kernel/master-key.ts';
 import { AppError, DatabaseUnavailableError } from './kernel/errors.ts';
 import {
   applyMigrations,
@@ -16,6 +21,7 @@ import {
   openConfiguredDatabase,
   openSecretBox,
   StartupError,
+  version,
 } from './main.ts';
 import {
   acquireDataDirLock,
@@ -25,6 +31,8 @@ import {
   type DataDirLock,
 } from './storage/data-directory.ts';
 import { createInstallationRepository } from './storage/repositories/installation-repository.ts';
+import { isEmptyTarget, loadBackup, readBackupHeader, writeBackup } from './storage/backup.ts';
+import { loadMigrations } from './storage/migrate.ts';
 import { reencryptSecrets } from './storage/reencrypt.ts';
 import { createStore } from './storage/store.ts';
 
@@ -67,6 +75,8 @@ export interface Operator {
   resetSandbox(): Promise<void>;
   /** Seals every stored secret under the current key (§8.3). */
   reencrypt(): Promise<{ reencrypted: number; unreadable: number }>;
+  /** Writes a gzip backup archive (§12.1) to `file` (which must not exist yet). */
+  backup(file: string): Promise<{ lastMigration: string | null }>;
   close(): Promise<void>;
 }
 
@@ -196,6 +206,27 @@ function adminApiOperator(adminUrl: string, token: string, holder: string): Oper
     reencrypt() {
       return call<{ reencrypted: number; unreadable: number }>('POST', '/admin/reencrypt');
     },
+    async backup(file) {
+      let response: Response;
+      try {
+        response = await fetch(`${base}/admin/backup`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}` },
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+      } catch {
+        throw new OperatorError(3, `server not reachable at ${adminUrl} (${holder})`);
+      }
+      if (response.status === 401) throw new OperatorError(1, 'admin token refused');
+      if (response.status !== 200 || response.body === null) {
+        throw new OperatorError(1, `the server answered ${response.status}`);
+      }
+      await pipeline(
+        Readable.fromWeb(response.body as never),
+        createWriteStream(file, { mode: 0o600 }),
+      );
+      return { lastMigration: (await readBackupHeader(file)).lastMigration };
+    },
     async close() {
       // Nothing held.
     },
@@ -306,9 +337,97 @@ async function directOperator(config: Config): Promise<Operator> {
     reencrypt() {
       return reencryptSecrets(database, secretBox);
     },
+    async backup(file) {
+      const gzip = createGzip();
+      const done = pipeline(gzip, createWriteStream(file, { mode: 0o600 }));
+      const header = await writeBackup(
+        database,
+        { version, keyIds: [secretBox.currentKeyId] },
+        async (chunk) => {
+          if (!gzip.write(chunk)) await once(gzip, 'drain');
+        },
+      );
+      gzip.end();
+      await done;
+      return { lastMigration: header.lastMigration };
+    },
     async close() {
       await database.close();
       lock?.release();
     },
   };
+}
+
+/**
+ * `tributary restore FILE` (§12.2): loads an archive into an empty data directory or database,
+ * never through a server. Returns the rows loaded and the warnings to print.
+ */
+export async function restoreBackup(
+  config: Config,
+  file: string,
+): Promise<{ loaded: number; warnings: string[] }> {
+  let header;
+  try {
+    header = await readBackupHeader(file);
+  } catch (error) {
+    throw new OperatorError(1, `cannot read ${file}: ${(error as Error).message}`);
+  }
+  const latest = loadMigrations().at(-1)?.id ?? '';
+  if (header.lastMigration !== null && header.lastMigration > latest) {
+    throw new OperatorError(1, 'the archive was made by a newer version of Tributary');
+  }
+  const embedded = config.database.mode === 'embedded';
+  const emptyTarget = `restore needs an empty ${embedded ? 'data directory' : 'database'}`;
+  let lock: DataDirLock | null = null;
+  if (embedded) {
+    prepareDataDir(config.dataDir);
+    const pgdata = join(config.dataDir, 'pgdata');
+    if (existsSync(pgdata) && readdirSync(pgdata).length > 0)
+      throw new OperatorError(1, emptyTarget);
+    try {
+      lock = acquireDataDirLock(config.dataDir, {
+        ...lockAddresses(config, config.server.port),
+        now: new Date(),
+      });
+    } catch (error) {
+      if (error instanceof DataDirInUseError) throw new OperatorError(1, emptyTarget);
+      throw error;
+    }
+  }
+  try {
+    let database;
+    try {
+      database = await openConfiguredDatabase(config, 'cli');
+      if (!(await isEmptyTarget(database))) throw new OperatorError(1, emptyTarget);
+      await applyMigrations(database);
+    } catch (error) {
+      if (error instanceof StartupError) throw new OperatorError(error.exitCode, error.message);
+      if (error instanceof DatabaseUnavailableError) {
+        throw new OperatorError(3, `tributary: the database is not reachable (${error.message})`);
+      }
+      throw error;
+    }
+    try {
+      const loaded = await loadBackup(database, file);
+      return { loaded, warnings: keyWarnings(config, header.keyIds) };
+    } finally {
+      await database.close();
+    }
+  } finally {
+    lock?.release();
+  }
+}
+
+/** The archive's key ids that no configured key (or master.key) matches (§12.2). */
+function keyWarnings(config: Config, keyIds: readonly string[]): string[] {
+  const known = new Set<string>(config.security.previousKeys.map(keyIdOf));
+  if (config.security.encryptionKey) known.add(keyIdOf(config.security.encryptionKey));
+  const master = readMasterKey(config.dataDir);
+  if (master) known.add(keyIdOf(master));
+  return keyIds
+    .filter((id) => !known.has(id))
+    .map(
+      (id) =>
+        `warning: the archive's secrets are sealed under key ${id}, which is not configured; set TRIBUTARY_ENCRYPTION_KEY (or copy master.key) or the restored credentials are unreadable`,
+    );
 }

@@ -60,6 +60,8 @@ export interface ApiServices {
   connections: ConnectionsService;
   /** Seals every stored secret under the current key (operations.md §8.3). */
   reencrypt: () => Promise<{ reencrypted: number; unreadable: number }>;
+  /** Writes a consistent backup archive's lines (operations.md §12). */
+  backup: (write: (chunk: string) => Promise<void>) => Promise<unknown>;
   tokens: TokenService;
   idempotency: IdempotencyService;
   events: EventsQueryService;
@@ -277,6 +279,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     base: options.publicUrl,
     sandbox: services.sandbox,
     reencrypt: services.reencrypt,
+    backup: services.backup,
   });
   if (services.sandbox)
     registerSandboxRoutes(app, { sandbox: services.sandbox, base: options.publicUrl });

@@ -3,9 +3,10 @@ import { pathToFileURL } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import { processEnvironment } from '../config/environment.ts';
 import { formatProblems, loadConfig, type Config } from '../config/load.ts';
-import { openOperator, OperatorError, type Operator } from '../operator.ts';
+import { openOperator, OperatorError, restoreBackup, type Operator } from '../operator.ts';
 import { renderConfig } from './commands/config.ts';
 import {
+  backup,
   createApp,
   createKey,
   listApps,
@@ -246,6 +247,36 @@ function buildProgram(): Command {
     .argument('<keyId>', 'the key id')
     .addHelpText('after', resourceExits)
     .action((keyId: string) => resource((operator) => revokeKey(operator, keyId))());
+
+  program
+    .command('backup')
+    .description('write a consistent backup archive (gzip) of the deployment')
+    .requiredOption('--out <file>', 'where to write it')
+    .option('--force', 'replace an existing file')
+    .addHelpText('after', resourceExits)
+    .action((options: { out: string; force?: boolean }) =>
+      resource((operator) => backup(operator, options.out, options.force === true))(),
+    );
+
+  program
+    .command('restore')
+    .description('load a backup archive into an empty data directory or database')
+    .argument('<file>', 'the archive')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 restored, 1 not an empty target / unreadable or newer archive, 3 database not reachable, 78 invalid configuration.',
+    )
+    .action(async (file: string) => {
+      const { config } = configOrExit();
+      try {
+        const { warnings } = await restoreBackup(config, file);
+        for (const warning of warnings) process.stderr.write(`${warning}\n`);
+        process.stdout.write(`restored ${file}\n`);
+      } catch (error) {
+        if (error instanceof OperatorError) throw new ExitError(error.exitCode, error.message);
+        throw error;
+      }
+    });
 
   program
     .command('reencrypt')

@@ -1,3 +1,5 @@
+import { once } from 'node:events';
+import { createGzip } from 'node:zlib';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { ApplicationsService } from '../../domain/applications/applications-service.ts';
@@ -78,6 +80,8 @@ export function registerAdminRoutes(
     sandbox: Pick<SandboxControl, 'reset'> | null;
     /** `POST /admin/reencrypt` (operations.md §8.3). */
     reencrypt: () => Promise<{ reencrypted: number; unreadable: number }>;
+    /** `POST /admin/backup`: writes the archive's lines through `write` (operations.md §12). */
+    backup: (write: (chunk: string) => Promise<void>) => Promise<unknown>;
   },
 ): void {
   const { applications, tokens, base, sandbox } = deps;
@@ -245,6 +249,35 @@ export function registerAdminRoutes(
       },
     },
     () => deps.reencrypt(),
+  );
+
+  app.post(
+    '/admin/backup',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'A consistent backup archive of the deployment (gzip)',
+        security,
+        response: {
+          200: Type.String({ description: 'application/gzip: the archive of operations.md §12' }),
+          ...errorResponses(adminErrors),
+        },
+      },
+    },
+    (_request, reply) => {
+      const gzip = createGzip();
+      deps
+        .backup(async (chunk) => {
+          if (!gzip.write(chunk)) await once(gzip, 'drain');
+        })
+        .then(
+          () => gzip.end(),
+          (error: unknown) =>
+            gzip.destroy(error instanceof Error ? error : new Error('backup failed')),
+        );
+      return reply.header('content-type', 'application/gzip').send(gzip);
+    },
   );
 
   // The CLI's `tributary sandbox reset` against a running server (operations.md §5.2).

@@ -1,6 +1,7 @@
 // `apps`, `keys` and `sandbox reset` (operations.md §5.1): what they print, in both forms. Where
 // the data is reached (admin API or database) is `src/operator.ts`'s choice, not this file's.
-import type { AppSummary, KeySummary, Operator } from '../../operator.ts';
+import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
+import { OperatorError, type AppSummary, type KeySummary, type Operator } from '../../operator.ts';
 
 export interface Output {
   stdout: string;
@@ -90,4 +91,23 @@ export async function reencrypt(operator: Operator, json: boolean): Promise<Outp
     stdout: `re-encrypted ${count} secret${result.reencrypted === 1 ? '' : 's'}; ${result.unreadable} unreadable\n`,
     stderr: '',
   };
+}
+
+/** `backup --out FILE` (operations.md §12.1): a temporary name, renamed when complete. */
+export async function backup(operator: Operator, out: string, force: boolean): Promise<Output> {
+  if (existsSync(out) && !force) {
+    throw new OperatorError(1, `${out} exists; pass --force to replace it`);
+  }
+  const temporary = `${out}.${process.pid}.partial`;
+  try {
+    const { lastMigration } = await operator.backup(temporary);
+    renameSync(temporary, out);
+    const size = (statSync(out).size / 1_000_000).toFixed(1);
+    return {
+      stdout: `wrote ${out} (${size} MB, migrations up to ${lastMigration?.slice(0, 4) ?? 'none'})\n`,
+      stderr: '',
+    };
+  } finally {
+    rmSync(temporary, { force: true });
+  }
 }
