@@ -117,7 +117,35 @@ describe('resource commands (operations.md §5.1–§5.2)', () => {
     }
   });
 
-  test('usage and configuration errors: a missing flag is a usage error; sandbox reset with the sandbox off exits 1', async () => {
+  test('operations.md A15: with the server stopped by SIGSTOP (lock held, no answer) apps list exits 3 within 10 s; an unknown command exits 2', async () => {
+    const port = await freePort();
+    const env = {
+      PORT: String(port),
+      TRIBUTARY_DATA_DIR: join(tempDir(), 'data'),
+      TRIBUTARY_ENCRYPTION_KEY: encryptionKey,
+    };
+    const server = spawnTributary(['serve'], env);
+    await server.waitForHttp(`http://127.0.0.1:${port}/readyz`);
+    try {
+      server.child.kill('SIGSTOP');
+      const started = Date.now();
+      const run = await cli(['apps', 'list'], env);
+      assert.equal(run.code, 3, run.stderr);
+      assert.ok(Date.now() - started < 10_000);
+      assert.match(
+        run.stderr,
+        /server not reachable at http:\/\/127\.0\.0\.1:\d+\/admin \(pid \d+ holds the data directory\)/,
+      );
+    } finally {
+      server.child.kill('SIGCONT');
+      server.child.kill('SIGTERM');
+      await server.exited;
+    }
+    const unknown = await cli(['frobnicate'], env);
+    assert.equal(unknown.code, 2);
+  });
+
+  test('operations.md A26: sandbox reset with the sandbox off exits 1; a missing flag is a usage error', async () => {
     const env = {
       TRIBUTARY_DATA_DIR: join(tempDir(), 'data'),
       TRIBUTARY_ENCRYPTION_KEY: encryptionKey,
