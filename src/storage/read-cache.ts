@@ -7,6 +7,8 @@
 export class ReadCache<T> {
   readonly #entries = new Map<string, T>();
   readonly #versions = new Map<string, number>();
+  /** Bumped by `invalidateAll`, so no read begun before it can fill. */
+  #epoch = 0;
 
   constructor(private readonly maxEntries = 10_000) {}
 
@@ -16,7 +18,7 @@ export class ReadCache<T> {
 
   /** The version to hand back to `fill` once the read finished. */
   version(key: string): number {
-    return this.#versions.get(key) ?? 0;
+    return this.#epoch * 1_000_000_000 + (this.#versions.get(key) ?? 0);
   }
 
   fill(key: string, value: T, version: number): void {
@@ -27,7 +29,14 @@ export class ReadCache<T> {
 
   invalidate(key: string): void {
     this.#entries.delete(key);
-    this.#versions.set(key, this.version(key) + 1);
-    if (this.#versions.size > this.maxEntries * 4) this.#versions.clear();
+    this.#versions.set(key, (this.#versions.get(key) ?? 0) + 1);
+    if (this.#versions.size > this.maxEntries * 4) this.invalidateAll();
+  }
+
+  /** Forgets everything (a write whose keys are not known, such as a purge). */
+  invalidateAll(): void {
+    this.#entries.clear();
+    this.#versions.clear();
+    this.#epoch += 1;
   }
 }

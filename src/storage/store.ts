@@ -1,5 +1,9 @@
 import type { Store } from '../domain/store/store.ts';
-import type { User, UsersRepository } from '../domain/users/users-types.ts';
+import type {
+  AccountsRepository,
+  ConnectionsRepository,
+} from '../domain/connections/connection-types.ts';
+import type { User, UsersRepository, UserWithReferences } from '../domain/users/users-types.ts';
 import type { Database, Queryable } from './database.ts';
 import { ReadCache } from './read-cache.ts';
 import { createAccountsRepository } from './repositories/accounts-repository.ts';
@@ -18,19 +22,41 @@ const userKey = (applicationId: string, id: string) => `${applicationId}:${id}`;
  * it; writes invalidate at once and again when their transaction ends (`afterTransaction`), so
  * neither an uncommitted nor a rolled-back row is ever served.
  */
+/** The caches of a single-process database: users, and a user with its references by user id. */
+interface Caches {
+  users: ReadCache<User | null>;
+  references: ReadCache<UserWithReferences | null>;
+}
+
+/** Invalidation now and again when the transaction ends. */
+type Invalidate = (fn: () => void) => void;
+
 function cachedUsers(
   inner: UsersRepository,
-  cache: ReadCache<User | null>,
+  caches: Caches,
   inTransaction: boolean,
-  afterTransaction: (fn: () => void) => void,
+  twice: Invalidate,
 ): UsersRepository {
+  const cache = caches.users;
   const invalidate = (applicationId: string, id: string) => {
     const key = userKey(applicationId, id);
-    cache.invalidate(key);
-    afterTransaction(() => cache.invalidate(key));
+    twice(() => {
+      cache.invalidate(key);
+      caches.references.invalidate(id);
+    });
   };
   return {
     ...inner,
+    async findWithReferences(applicationId, id) {
+      if (inTransaction) return inner.findWithReferences(applicationId, id);
+      const hit = caches.references.get(id);
+      if (hit !== undefined) return hit?.user.applicationId === applicationId ? hit : null;
+      const version = caches.references.version(id);
+      const found = await inner.findWithReferences(applicationId, id);
+      // Only a found user is cached: its entry says which application it belongs to.
+      if (found) caches.references.fill(id, found, version);
+      return found;
+    },
     async find(applicationId, id) {
       if (inTransaction) return inner.find(applicationId, id);
       const key = userKey(applicationId, id);
@@ -56,12 +82,56 @@ function cachedUsers(
   };
 }
 
+/** Connection writes change what a user lists (`GET /users/{id}`). */
+function invalidatingConnections(
+  inner: ConnectionsRepository,
+  caches: Caches,
+  twice: Invalidate,
+): ConnectionsRepository {
+  const drop = (userId: string) => twice(() => caches.references.invalidate(userId));
+  return {
+    ...inner,
+    async insert(connection) {
+      drop(connection.userId);
+      await inner.insert(connection);
+    },
+    async update(connection) {
+      drop(connection.userId);
+      await inner.update(connection);
+    },
+  };
+}
+
+/** Account writes change what a user lists; a purge names no user, so it forgets everything. */
+function invalidatingAccounts(
+  inner: AccountsRepository,
+  caches: Caches,
+  twice: Invalidate,
+): AccountsRepository {
+  return {
+    ...inner,
+    async insert(account) {
+      twice(() => caches.references.invalidate(account.userId));
+      await inner.insert(account);
+    },
+    async deleteForConnection(connectionId) {
+      twice(() => caches.references.invalidateAll());
+      return inner.deleteForConnection(connectionId);
+    },
+  };
+}
+
 /**
  * The domain's `Store` over the storage port. A nested `transaction` joins the open one. On a
  * database only this process uses, user reads are cached (the hot path of the embedded mode).
  */
 export function createStore(database: Database): Store {
-  const cache = database.capabilities.multiProcess ? null : new ReadCache<User | null>();
+  const caches: Caches | null = database.capabilities.multiProcess
+    ? null
+    : {
+        users: new ReadCache<User | null>(),
+        references: new ReadCache<UserWithReferences | null>(),
+      };
 
   function bind(
     db: Queryable,
@@ -69,17 +139,21 @@ export function createStore(database: Database): Store {
     tx: { pending: (() => void)[] } | null,
   ): Store {
     const users = createUsersRepository(db);
+    const connections = createConnectionsRepository(db);
+    const accounts = createAccountsRepository(db);
+    // Now, and again once the transaction ends (or on the next microtask outside one).
+    const twice: Invalidate = (fn) => {
+      fn();
+      if (tx) tx.pending.push(fn);
+      else queueMicrotask(fn);
+    };
     return {
       applications: createApplicationsRepository(db),
-      users: cache
-        ? cachedUsers(users, cache, tx !== null, (fn) =>
-            tx ? tx.pending.push(fn) : queueMicrotask(fn),
-          )
-        : users,
+      users: caches ? cachedUsers(users, caches, tx !== null, twice) : users,
       events: createEventsRepository(db),
-      connections: createConnectionsRepository(db),
+      connections: caches ? invalidatingConnections(connections, caches, twice) : connections,
       jobs: createJobsRepository(db),
-      accounts: createAccountsRepository(db),
+      accounts: caches ? invalidatingAccounts(accounts, caches, twice) : accounts,
       transactions: createTransactionsRepository(db),
       breakers: createBreakersRepository(db),
       transaction,

@@ -244,6 +244,32 @@ for (const driver of testDrivers) {
       assert.equal(accounts.body.data.length, 8);
     });
 
+    test('GET /users/{id} follows connections created, deleted and purged after an earlier read', async () => {
+      const user = await api.createUser(token);
+      const read = async () =>
+        (
+          await api.request<{ connections: { count: number }; accounts: { count: number } }>(
+            'GET',
+            `/users/${user.id}`,
+            { token },
+          )
+        ).body;
+      assert.equal((await read()).connections.count, 0);
+      const { connectionId: id } = await connectAndSync(api, token, user.id, {
+        loginId: 'ashMann',
+        password: 'hooli2024',
+        institution: { id: 'ZZ00001' },
+      });
+      assert.deepEqual(
+        { connections: (await read()).connections.count, accounts: (await read()).accounts.count },
+        { connections: 1, accounts: 2 },
+      );
+      await api.request('POST', `/users/${user.id}/connections/${id}/purge`, { token });
+      assert.equal((await read()).accounts.count, 0);
+      await api.request('DELETE', `/users/${user.id}/connections/${id}`, { token });
+      assert.equal((await read()).connections.count, 0);
+    });
+
     test('api.md A6 A2: client tokens — one bound to user A reads its data and not B’s; a v2 token without a user connects any user', async () => {
       const client = await api.token({ scope: 'CLIENT_ACCESS', userId });
       for (const path of ['connections', 'accounts', 'transactions', 'jobs']) {
