@@ -5,6 +5,8 @@ import type {
 } from '../domain/connections/connection-types.ts';
 import type { User, UsersRepository, UserWithReferences } from '../domain/users/users-types.ts';
 import type { Database, Queryable } from './database.ts';
+import { isUuid } from '../kernel/ids.ts';
+import { ReadBatch } from './read-batch.ts';
 import { ReadCache } from './read-cache.ts';
 import { createAccountsRepository } from './repositories/accounts-repository.ts';
 import { createApplicationsRepository } from './repositories/applications-repository.ts';
@@ -13,7 +15,11 @@ import { createConnectionsRepository } from './repositories/connections-reposito
 import { createEventsRepository } from './repositories/events-repository.ts';
 import { createJobsRepository } from './repositories/jobs-repository.ts';
 import { createTransactionsRepository } from './repositories/transactions-repository.ts';
-import { createUsersRepository } from './repositories/users-repository.ts';
+import {
+  createUsersRepository,
+  findUsers,
+  findUsersWithReferences,
+} from './repositories/users-repository.ts';
 
 const userKey = (applicationId: string, id: string) => `${applicationId}:${id}`;
 
@@ -78,6 +84,36 @@ function cachedUsers(
     async delete(applicationId, id, at) {
       invalidate(applicationId, id);
       return inner.delete(applicationId, id, at);
+    },
+  };
+}
+
+/**
+ * User reads outside a transaction, coalesced per turn of the event loop into one query (databases
+ * shared by several processes, where a cache could serve stale rows; ADR 0006). Each answer comes
+ * from a statement sent after its read was asked for, so it is as fresh as an unbatched read.
+ */
+function batchedUsers(inner: UsersRepository, db: Queryable): UsersRepository {
+  type Key = { applicationId: string; id: string };
+  const users = new ReadBatch<Key, User | null>({
+    one: (key) => inner.find(key.applicationId, key.id),
+    many: (keys) => findUsers(db, keys),
+  });
+  const detailed = new ReadBatch<Key, UserWithReferences | null>({
+    one: (key) => inner.findWithReferences(key.applicationId, key.id),
+    many: (keys) => findUsersWithReferences(db, keys),
+  });
+  // Anything but canonical ids keeps its own statement: it cannot fail the others' query.
+  const canonical = (applicationId: string, id: string) => isUuid(applicationId) && isUuid(id);
+  return {
+    ...inner,
+    find(applicationId, id) {
+      if (!canonical(applicationId, id)) return inner.find(applicationId, id);
+      return users.load({ applicationId, id });
+    },
+    findWithReferences(applicationId, id) {
+      if (!canonical(applicationId, id)) return inner.findWithReferences(applicationId, id);
+      return detailed.load({ applicationId, id });
     },
   };
 }
@@ -149,7 +185,11 @@ export function createStore(database: Database): Store {
     };
     return {
       applications: createApplicationsRepository(db),
-      users: caches ? cachedUsers(users, caches, tx !== null, twice) : users,
+      users: caches
+        ? cachedUsers(users, caches, tx !== null, twice)
+        : tx
+          ? users
+          : batchedUsers(users, db),
       events: createEventsRepository(db),
       connections: caches ? invalidatingConnections(connections, caches, twice) : connections,
       jobs: createJobsRepository(db),

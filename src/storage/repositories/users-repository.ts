@@ -1,4 +1,9 @@
-import type { BusinessAddress, User, UsersRepository } from '../../domain/users/users-types.ts';
+import type {
+  BusinessAddress,
+  User,
+  UsersRepository,
+  UserWithReferences,
+} from '../../domain/users/users-types.ts';
 import type { Queryable } from '../database.ts';
 import { filterToSql, type SqlColumn } from '../filter-sql.ts';
 
@@ -65,6 +70,54 @@ const values = (u: User) => [
   u.createdAt,
 ];
 
+/**
+ * The users of several `find`s in one query, one answer per key in their order. Ids are unique
+ * across applications, so a row answers a key only if it belongs to that key's application.
+ */
+export async function findUsers(
+  db: Queryable,
+  keys: readonly { applicationId: string; id: string }[],
+): Promise<(User | null)[]> {
+  const ids = [...new Set(keys.map((key) => key.id))];
+  const { rows } = await db.query<UserRow>('SELECT * FROM users WHERE id = ANY($1::uuid[])', [ids]);
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return keys.map((key) => {
+    const row = byId.get(key.id);
+    return row && row.application_id === key.applicationId ? toUser(row) : null;
+  });
+}
+
+const withReferences = `SELECT u.*,
+   COALESCE((SELECT json_agg(c.id ORDER BY c.created_at, c.id) FROM connections c
+             WHERE c.user_id = u.id AND c.status <> 'deleted'), '[]'::json) AS connection_ids,
+   COALESCE((SELECT json_agg(a.id ORDER BY a.created_at, a.id) FROM accounts a
+             WHERE a.user_id = u.id), '[]'::json) AS account_ids
+ FROM users u`;
+
+type ReferencesRow = UserRow & { connection_ids: string[]; account_ids: string[] };
+
+const toWithReferences = (row: ReferencesRow): UserWithReferences => ({
+  user: toUser(row),
+  connectionIds: row.connection_ids,
+  accountIds: row.account_ids,
+});
+
+/** `findWithReferences` for several keys in one query (see `findUsers`). */
+export async function findUsersWithReferences(
+  db: Queryable,
+  keys: readonly { applicationId: string; id: string }[],
+): Promise<(UserWithReferences | null)[]> {
+  const ids = [...new Set(keys.map((key) => key.id))];
+  const { rows } = await db.query<ReferencesRow>(`${withReferences} WHERE u.id = ANY($1::uuid[])`, [
+    ids,
+  ]);
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return keys.map((key) => {
+    const row = byId.get(key.id);
+    return row && row.application_id === key.applicationId ? toWithReferences(row) : null;
+  });
+}
+
 export function createUsersRepository(db: Queryable): UsersRepository {
   return {
     async insert(user) {
@@ -84,20 +137,11 @@ export function createUsersRepository(db: Queryable): UsersRepository {
       return rows[0] ? toUser(rows[0]) : null;
     },
     async findWithReferences(applicationId, id) {
-      const { rows } = await db.query<
-        UserRow & { connection_ids: string[]; account_ids: string[] }
-      >(
-        `SELECT u.*,
-           COALESCE((SELECT json_agg(c.id ORDER BY c.created_at, c.id) FROM connections c
-                     WHERE c.user_id = u.id AND c.status <> 'deleted'), '[]'::json) AS connection_ids,
-           COALESCE((SELECT json_agg(a.id ORDER BY a.created_at, a.id) FROM accounts a
-                     WHERE a.user_id = u.id), '[]'::json) AS account_ids
-         FROM users u WHERE u.application_id = $1 AND u.id = $2`,
+      const { rows } = await db.query<ReferencesRow>(
+        `${withReferences} WHERE u.application_id = $1 AND u.id = $2`,
         [applicationId, id],
       );
-      const row = rows[0];
-      if (!row) return null;
-      return { user: toUser(row), connectionIds: row.connection_ids, accountIds: row.account_ids };
+      return rows[0] ? toWithReferences(rows[0]) : null;
     },
     async update(user) {
       await db.query(
