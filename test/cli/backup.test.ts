@@ -5,38 +5,11 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { createPostgresDatabase } from '../support/database.ts';
 import { testDrivers } from '../support/environment.ts';
+import { ProcessApi } from '../support/process-api.ts';
 import { spawnTributary, type TributaryProcess } from '../support/process.ts';
 import { freePort, tempDir } from '../support/server.ts';
 
 const apiKey = 'backup-test-key-0123456789-abcdefghijklmn';
-
-class Api {
-  token = '';
-  constructor(readonly port: number) {}
-  async call<T>(
-    method: string,
-    path: string,
-    body?: unknown,
-  ): Promise<{ status: number; body: T }> {
-    const headers: Record<string, string> =
-      path === '/token'
-        ? { authorization: `Basic ${apiKey}`, 'basiq-version': '3.0' }
-        : { authorization: `Bearer ${this.token}` };
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    const response = await fetch(`http://127.0.0.1:${this.port}${path}`, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: (text === '' ? null : JSON.parse(text)) as T };
-  }
-  async login(): Promise<number> {
-    const minted = await this.call<{ access_token: string }>('POST', '/token');
-    this.token = minted.body?.access_token ?? '';
-    return minted.status;
-  }
-}
 
 async function serve(env: Record<string, string>, port: number): Promise<TributaryProcess> {
   const p = spawnTributary(['serve'], { PORT: String(port), TRIBUTARY_API_KEY: apiKey, ...env });
@@ -50,7 +23,7 @@ async function stop(p: TributaryProcess): Promise<void> {
 }
 
 /** What a restored deployment must serve the same: users, connections and transaction counts. */
-async function snapshot(api: Api): Promise<string> {
+async function snapshot(api: ProcessApi): Promise<string> {
   await api.login();
   const users = await api.call<{ data: { id: string; email: string }[] }>('GET', '/users');
   const out: string[] = [];
@@ -74,29 +47,18 @@ describe('backup and restore', () => {
   test('operations.md A23: a backup taken while requests continue restores into an empty data directory (and PostgreSQL) serving the same data; the old key still mints; a non-empty target is refused', async () => {
     const source = join(tempDir(), 'data');
     const port = await freePort();
-    const api = new Api(port);
+    const api = new ProcessApi(port, apiKey);
     const server = await serve({ TRIBUTARY_DATA_DIR: source }, port);
     const archive = join(tempDir(), 'b.tgz');
     let before: string;
     try {
       await api.login();
-      for (const [login, password] of [
+      for (const [loginId, password] of [
         ['gavinBelson', 'hooli2016'],
         ['richard', 'tabsnotspaces'],
-      ]) {
-        const user = await api.call<{ id: string }>('POST', '/users', {
-          email: `${login}@example.test`,
-        });
-        const job = await api.call<{ id: string }>('POST', `/users/${user.body.id}/connections`, {
-          loginId: login,
-          password,
-          institution: { id: 'AU00000' },
-        });
-        for (;;) {
-          const read = await api.call<{ status: string }>('GET', `/jobs/${job.body.id}`);
-          if (read.body.status !== 'in-progress') break;
-          await new Promise((resolve) => setTimeout(resolve, 100));
-        }
+      ] as const) {
+        const { job } = await api.connect({ loginId, password, institution: 'AU00000' });
+        assert.equal(job.status, 'success');
       }
       before = await snapshot(api);
       // Requests go on while the backup is taken.
@@ -149,14 +111,7 @@ describe('backup and restore', () => {
         `/users/${userId}/connections/${connections.body.data[0]?.id ?? ''}/refresh`,
       );
       assert.equal(refresh.status, 202);
-      for (;;) {
-        const read = await api.call<{ status: string }>('GET', `/jobs/${refresh.body.id}`);
-        if (read.body.status !== 'in-progress') {
-          assert.equal(read.body.status, 'success');
-          break;
-        }
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
+      assert.equal((await api.finishedJob(refresh.body.id)).status, 'success');
     } finally {
       await stop(restored);
     }

@@ -3,51 +3,13 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { ProcessApi } from '../support/process-api.ts';
 import { spawnTributary, type TributaryProcess } from '../support/process.ts';
 import { freePort, tempDir } from '../support/server.ts';
 
 const apiKey = 'encryption-test-key-0123456789-abcdefghijk';
 const oldKey = 'LS3nO6bS2q1o3JxKfGlrH2x8wzqjPZ1c9pXc3yH9T6c=';
 const newKey = 'q5eXbU4dV7o0sCkz8mJ2wN1rT6yH3gP9aLfQ0iBcDeE=';
-
-class Api {
-  token = '';
-  constructor(readonly port: number) {}
-  async call<T>(
-    method: string,
-    path: string,
-    body?: unknown,
-  ): Promise<{ status: number; body: T }> {
-    const headers: Record<string, string> =
-      path === '/token'
-        ? { authorization: `Basic ${apiKey}`, 'basiq-version': '3.0' }
-        : { authorization: `Bearer ${this.token}` };
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    const response = await fetch(`http://127.0.0.1:${this.port}${path}`, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: (text === '' ? null : JSON.parse(text)) as T };
-  }
-  async login(): Promise<void> {
-    this.token = (await this.call<{ access_token: string }>('POST', '/token')).body.access_token;
-  }
-  async job(id: string): Promise<{
-    status: string;
-    steps: { status: string; result: Record<string, unknown> | null }[];
-  }> {
-    for (;;) {
-      const job = await this.call<{
-        status: string;
-        steps: { status: string; result: Record<string, unknown> | null }[];
-      }>('GET', `/jobs/${id}`);
-      if (job.body.status !== 'in-progress') return job.body;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-}
 
 async function start(env: Record<string, string>, port: number): Promise<TributaryProcess> {
   const p = spawnTributary(['serve'], { PORT: String(port), TRIBUTARY_API_KEY: apiKey, ...env });
@@ -61,24 +23,22 @@ async function stop(p: TributaryProcess): Promise<void> {
 }
 
 /** A user with an active gavinBelson connection; returns their ids. */
-async function connect(api: Api): Promise<{ userId: string; connectionId: string }> {
+async function connect(api: ProcessApi): Promise<{ userId: string; connectionId: string }> {
   await api.login();
-  const user = await api.call<{ id: string }>('POST', '/users', { email: 'keys@example.test' });
-  const job = await api.call<{ id: string }>('POST', `/users/${user.body.id}/connections`, {
+  const { userId, connectionId, job } = await api.connect({
     loginId: 'gavinBelson',
     password: 'hooli2016',
-    institution: { id: 'AU00000' },
+    institution: 'AU00000',
   });
-  assert.equal((await api.job(job.body.id)).status, 'success');
-  const read = await api.call<{ links: { source: string } }>('GET', `/jobs/${job.body.id}`);
-  return { userId: user.body.id, connectionId: read.body.links.source.split('/').at(-1) ?? '' };
+  assert.equal(job.status, 'success');
+  return { userId, connectionId };
 }
 
 describe('encryption keys with real connections', () => {
   test('operations.md A24: after master.key is lost the start succeeds; the next refresh is invalid-credentials and the password alone repairs it', async () => {
     const dataDir = join(tempDir(), 'data');
     const port = await freePort();
-    const api = new Api(port);
+    const api = new ProcessApi(port, apiKey);
     const first = await start({ TRIBUTARY_DATA_DIR: dataDir }, port);
     const { userId, connectionId } = await connect(api);
     await stop(first);
@@ -92,7 +52,7 @@ describe('encryption keys with real connections', () => {
         `/users/${userId}/connections/${connectionId}/refresh`,
       );
       assert.equal(refresh.status, 202);
-      const failed = await api.job(refresh.body.id);
+      const failed = await api.finishedJob(refresh.body.id);
       assert.equal(failed.status, 'failed');
       const result = failed.steps[0]?.result ?? {};
       assert.equal(result.code, 'invalid-credentials');
@@ -112,7 +72,7 @@ describe('encryption keys with real connections', () => {
         { password: 'hooli2016' },
       );
       assert.equal(update.status, 202);
-      assert.equal((await api.job(update.body.id)).status, 'success');
+      assert.equal((await api.finishedJob(update.body.id)).status, 'success');
       const repaired = await api.call<{ status: string }>(
         'GET',
         `/users/${userId}/connections/${connectionId}`,
@@ -126,7 +86,7 @@ describe('encryption keys with real connections', () => {
   test('operations.md A25: after rotation reencrypt reports nothing unreadable, and without the old key refreshes still succeed', async () => {
     const dataDir = join(tempDir(), 'data');
     const port = await freePort();
-    const api = new Api(port);
+    const api = new ProcessApi(port, apiKey);
     const first = await start(
       { TRIBUTARY_DATA_DIR: dataDir, TRIBUTARY_ENCRYPTION_KEY: oldKey },
       port,
@@ -163,7 +123,7 @@ describe('encryption keys with real connections', () => {
         'POST',
         `/users/${userId}/connections/${connectionId}/refresh`,
       );
-      assert.equal((await api.job(refresh.body.id)).status, 'success');
+      assert.equal((await api.finishedJob(refresh.body.id)).status, 'success');
     } finally {
       await stop(third);
     }

@@ -7,89 +7,52 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, test } from 'node:test';
 import { createPostgresDatabase } from '../support/database.ts';
 import { testDrivers } from '../support/environment.ts';
+import { ProcessApi } from '../support/process-api.ts';
 import { spawnTributary, type TributaryProcess } from '../support/process.ts';
 import { freePort, tempDir } from '../support/server.ts';
 
 const apiKey = 'crash-test-api-key-0123456789-abcdefghijklmnop';
 const encryptionKey = 'LS3nO6bS2q1o3JxKfGlrH2x8wzqjPZ1c9pXc3yH9T6c=';
 
-/** A minimal client of one running API process. */
-class Client {
-  #token = '';
-  constructor(readonly base: string) {}
+/** An API client of the process on `port`, logged in. */
+async function clientOf(port: number): Promise<ProcessApi> {
+  const api = new ProcessApi(port, apiKey);
+  assert.equal(await api.login(), 200);
+  return api;
+}
 
-  async request<T>(
-    method: string,
-    path: string,
-    body?: unknown,
-  ): Promise<{ status: number; body: T }> {
-    if (this.#token === '' && path !== '/token') {
-      const minted = await this.request<{ access_token: string }>('POST', '/token');
-      this.#token = minted.body.access_token;
-    }
-    const headers: Record<string, string> =
-      path === '/token'
-        ? { authorization: `Basic ${apiKey}`, 'basiq-version': '3.0' }
-        : { authorization: `Bearer ${this.#token}` };
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    const response = await fetch(`${this.base}${path}`, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: (text === '' ? null : JSON.parse(text)) as T };
-  }
+/** Creates a user and a scenario-huge connection; returns their ids and the job's. */
+async function startHugeSync(api: ProcessApi): Promise<{ userId: string; jobId: string }> {
+  const user = await api.call<{ id: string }>('POST', '/users', { email: 'huge@example.test' });
+  assert.equal(user.status, 201);
+  const job = await api.call<{ id: string }>('POST', `/users/${user.body.id}/connections`, {
+    loginId: 'scenario-huge',
+    password: 'tributary',
+    institution: { id: 'ZZ00001' },
+  });
+  assert.equal(job.status, 202);
+  return { userId: user.body.id, jobId: job.body.id };
+}
 
-  /** Creates a user and a scenario-huge connection; returns their ids and the job's. */
-  async startHugeSync(): Promise<{ userId: string; jobId: string }> {
-    const user = await this.request<{ id: string }>('POST', '/users', {
-      email: 'huge@example.test',
-    });
-    assert.equal(user.status, 201);
-    const job = await this.request<{ id: string }>('POST', `/users/${user.body.id}/connections`, {
-      loginId: 'scenario-huge',
-      password: 'tributary',
-      institution: { id: 'ZZ00001' },
-    });
-    assert.equal(job.status, 202);
-    return { userId: user.body.id, jobId: job.body.id };
-  }
-
-  async stored(userId: string): Promise<number> {
-    const page = await this.request<{ size: number }>(
-      'GET',
-      `/users/${userId}/transactions?limit=1`,
-    );
-    return page.body.size;
-  }
-
-  async jobStatus(jobId: string): Promise<string> {
-    return (await this.request<{ status: string }>('GET', `/jobs/${jobId}`)).body.status;
-  }
+async function stored(api: ProcessApi, userId: string): Promise<number> {
+  return (await api.call<{ size: number }>('GET', `/users/${userId}/transactions?limit=1`)).body
+    .size;
 }
 
 /** Waits until some but not all transactions are stored: the sync is under way. */
-async function waitForPartialSync(client: Client, userId: string): Promise<number> {
+async function waitForPartialSync(api: ProcessApi, userId: string): Promise<number> {
   const deadline = Date.now() + 120_000;
   for (;;) {
-    const stored = await client.stored(userId);
-    if (stored >= 4_000 && stored < 100_000) return stored;
-    assert.ok(stored < 100_000, 'the sync finished before it could be interrupted');
+    const count = await stored(api, userId);
+    if (count >= 4_000 && count < 100_000) return count;
+    assert.ok(count < 100_000, 'the sync finished before it could be interrupted');
     assert.ok(Date.now() < deadline, 'the sync did not start');
     await sleep(50);
   }
 }
 
-async function waitForSuccess(client: Client, jobId: string, timeoutMs = 300_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const status = await client.jobStatus(jobId);
-    if (status === 'success') return;
-    assert.equal(status, 'in-progress', `the job ended ${status}`);
-    assert.ok(Date.now() < deadline, 'the job did not finish');
-    await sleep(250);
-  }
+async function waitForSuccess(api: ProcessApi, jobId: string): Promise<void> {
+  assert.equal((await api.finishedJob(jobId)).status, 'success');
 }
 
 function serve(env: Record<string, string>, port: number): TributaryProcess {
@@ -109,8 +72,8 @@ describe('a sync interrupted by the process ending', () => {
     const port = await freePort();
     const first = serve({ TRIBUTARY_DATA_DIR: dataDir }, port);
     await first.waitForHttp(`http://127.0.0.1:${port}/readyz`);
-    const client = new Client(`http://127.0.0.1:${port}`);
-    const { userId, jobId } = await client.startHugeSync();
+    const client = await clientOf(port);
+    const { userId, jobId } = await startHugeSync(client);
     await waitForPartialSync(client, userId);
     const stoppedAt = Date.now();
     first.child.kill('SIGTERM');
@@ -122,7 +85,7 @@ describe('a sync interrupted by the process ending', () => {
     try {
       await second.waitForHttp(`http://127.0.0.1:${port}/readyz`);
       await waitForSuccess(client, jobId);
-      assert.equal(await client.stored(userId), 100_000);
+      assert.equal(await stored(client, userId), 100_000);
     } finally {
       second.child.kill('SIGTERM');
       await second.exited;
@@ -134,8 +97,8 @@ describe('a sync interrupted by the process ending', () => {
     const port = await freePort();
     const first = serve({ TRIBUTARY_DATA_DIR: dataDir }, port);
     await first.waitForHttp(`http://127.0.0.1:${port}/readyz`);
-    const client = new Client(`http://127.0.0.1:${port}`);
-    const { userId, jobId } = await client.startHugeSync();
+    const client = await clientOf(port);
+    const { userId, jobId } = await startHugeSync(client);
     await waitForPartialSync(client, userId);
     first.child.kill('SIGKILL');
     await first.exited;
@@ -144,7 +107,7 @@ describe('a sync interrupted by the process ending', () => {
     try {
       await second.waitForHttp(`http://127.0.0.1:${port}/readyz`);
       await waitForSuccess(client, jobId);
-      assert.equal(await client.stored(userId), 100_000);
+      assert.equal(await stored(client, userId), 100_000);
     } finally {
       second.child.kill('SIGTERM');
       await second.exited;
@@ -176,8 +139,8 @@ describe('a sync interrupted by the process ending', () => {
       const first = worker(workerPort);
       try {
         await first.waitForHttp(`http://127.0.0.1:${workerPort}/readyz`);
-        const client = new Client(`http://127.0.0.1:${apiPort}`);
-        const { userId, jobId } = await client.startHugeSync();
+        const client = await clientOf(apiPort);
+        const { userId, jobId } = await startHugeSync(client);
         await waitForPartialSync(client, userId);
         first.child.kill('SIGKILL');
         await first.exited;
@@ -185,7 +148,7 @@ describe('a sync interrupted by the process ending', () => {
         const second = worker(secondPort);
         try {
           await waitForSuccess(client, jobId);
-          assert.equal(await client.stored(userId), 100_000);
+          assert.equal(await stored(client, userId), 100_000);
         } finally {
           second.child.kill('SIGTERM');
           await second.exited;
