@@ -387,6 +387,23 @@ for (const driver of testDrivers) {
       assert.equal(a.status, 202, a.text);
       assert.equal(b.status, 202, b.text);
       assert.equal(a.body.id, b.body.id);
+      // The body is ignored: absent, empty, "", null, {} or any Content-Type (§6.1).
+      for (const [contentType, body] of [
+        ['text/plain', 'hello'],
+        ['application/json', '""'],
+        ['application/json', 'null'],
+        ['application/json', '{}'],
+        ['application/x-www-form-urlencoded', 'a=b'],
+      ] as const) {
+        const again = await api.rawRequest(
+          'POST',
+          path,
+          { authorization: `Bearer ${token}`, 'content-type': contentType },
+          body,
+        );
+        assert.equal(again.status, 202, `${contentType} ${body}: ${again.text}`);
+        assert.equal((again.body as { id: string }).id, a.body.id);
+      }
       const job = await waitForJob(api, token, a.body.id);
       assert.equal(job.trigger, 'manual-refresh');
       assert.equal(job.status, 'success');

@@ -98,7 +98,7 @@ export function registerConnectionRoutes(
 
   app.post(
     '/users/:userId/connections/refresh',
-    { config: { access: 'client' }, schema: connectionSchemas.refreshAll },
+    { config: { access: 'client', anyBody: true }, schema: connectionSchemas.refreshAll },
     async (request, reply) => {
       const outcome = await connections.refreshAll(
         callerApplicationId(request),
@@ -163,7 +163,7 @@ export function registerConnectionRoutes(
 
   app.post(
     '/users/:userId/connections/:connectionId/refresh',
-    { config: { access: 'client' }, schema: connectionSchemas.refresh },
+    { config: { access: 'client', anyBody: true }, schema: connectionSchemas.refresh },
     async (request, reply) => {
       const job = await connections.refresh(
         callerApplicationId(request),
@@ -176,7 +176,7 @@ export function registerConnectionRoutes(
 
   app.post(
     '/users/:userId/connections/:connectionId/purge',
-    { config: { access: 'server' }, schema: connectionSchemas.purge },
+    { config: { access: 'server', anyBody: true }, schema: connectionSchemas.purge },
     async (request, reply) => {
       const userId = uuidParam(request, 'userId');
       const receipt = await connections.purge(
