@@ -453,6 +453,16 @@ for (const driver of testDrivers) {
         withDeleted.body.data.map((c) => c.id),
         [connectionId],
       );
+      // §1 spells the field bare too.
+      const bare = await api.request<{ data: { id: string }[] }>(
+        'GET',
+        `/users/${user.id}/connections?filter=status.eq('deleted')`,
+        { token },
+      );
+      assert.deepEqual(
+        bare.body.data.map((c) => c.id),
+        [connectionId],
+      );
       const connection = await getConnection(api, token, user.id, connectionId);
       assert.equal(connection.status, 'deleted');
       const afterDelete = await allTransactions(api, token, txPath);

@@ -23,20 +23,27 @@ import { connectionSchemas } from '../schemas/connections.ts';
 
 const idOps = ['eq', 'ne', 'in'] as const;
 
+const connectionStatusField = {
+  ops: idOps,
+  kind: 'enum',
+  values: ['pending', 'pre-init', 'init', 'active', 'invalid', 'deleted'],
+} as const;
+const connectionMethodField = {
+  ops: idOps,
+  kind: 'enum',
+  values: ['web', 'open-banking'],
+  aliases: { openbanking: 'open-banking' },
+} as const;
+
+/** connections.md §1 names the fields bare (`status.eq('deleted')`); the prefixed forms work too. */
 export const connectionFilterFields: FilterFields = {
+  id: { ops: idOps, kind: 'uuid' },
+  status: connectionStatusField,
+  method: connectionMethodField,
   'connection.id': { ops: idOps, kind: 'uuid' },
-  'connection.status': {
-    ops: idOps,
-    kind: 'enum',
-    values: ['pending', 'pre-init', 'init', 'active', 'invalid', 'deleted'],
-  },
+  'connection.status': connectionStatusField,
+  'connection.method': connectionMethodField,
   'institution.id': { ops: idOps, kind: 'institution-id' },
-  'connection.method': {
-    ops: idOps,
-    kind: 'enum',
-    values: ['web', 'open-banking'],
-    aliases: { openbanking: 'open-banking' },
-  },
 };
 
 export const jobFilterFields: FilterFields = {

@@ -12,6 +12,9 @@ interface ReasonJson extends Omit<ConnectionReason, 'occurredAt'> {
 }
 
 const filterColumns: Record<string, SqlColumn> = {
+  id: { sql: 'id', type: 'uuid' },
+  status: { sql: 'status', type: 'text' },
+  method: { sql: 'method', type: 'text' },
   'connection.id': { sql: 'id', type: 'uuid' },
   'connection.status': { sql: 'status', type: 'text' },
   'connection.method': { sql: 'method', type: 'text' },
@@ -121,7 +124,9 @@ export function createConnectionsRepository(db: Queryable): ConnectionsRepositor
     },
     listForUser(userId, filter) {
       const where = filterToSql(filter, filterColumns, 2);
-      const asksDeleted = filter.some((c) => c.field === 'connection.status');
+      const asksDeleted = filter.some(
+        (c) => c.field === 'connection.status' || c.field === 'status',
+      );
       return many(
         `SELECT ${columns} FROM connections WHERE user_id = $1 AND ${where.sql}
            ${asksDeleted ? '' : "AND status <> 'deleted'"} ORDER BY created_at, id`,
