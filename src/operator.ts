@@ -26,6 +26,7 @@ import {
 import {
   acquireDataDirLock,
   DataDirInUseError,
+  isProcessAlive,
   prepareDataDir,
   readDataDirLock,
   type DataDirLock,
@@ -83,15 +84,6 @@ export interface Operator {
 const iso = (at: Date | null) => (at ? at.toISOString().replace(/\.\d{3}Z$/, 'Z') : null);
 const timeoutMs = 5_000;
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Chooses the path of §5.2 and opens it. */
 export async function openOperator(config: Config): Promise<Operator> {
   if (config.database.mode === 'embedded') {
@@ -99,7 +91,7 @@ export async function openOperator(config: Config): Promise<Operator> {
     if (
       holder?.pid !== undefined &&
       holder.hostname === hostname() &&
-      isAlive(holder.pid) &&
+      isProcessAlive(holder.pid) &&
       holder.adminUrl
     ) {
       const token = config.security.adminToken ?? readAdminTokenFile(config.dataDir);

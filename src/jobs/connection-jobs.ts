@@ -14,6 +14,7 @@ import {
   type HttpClient,
 } from '../connectors/connector.ts';
 import type { Connection, ConnectionJob } from '../domain/connections/connection-types.ts';
+import type { StoredCredentials } from '../domain/connections/connections-service.ts';
 import { transactionWindow } from '../domain/connections/connection-rules.ts';
 import {
   JobEndedError,
@@ -83,13 +84,6 @@ class Paused extends Error {
     super('paused');
     this.name = 'Paused';
   }
-}
-
-interface StoredCredentials {
-  loginId: string;
-  password: string;
-  securityCode?: string;
-  secondaryLoginId?: string;
 }
 
 export function createConnectionJobHandler(deps: ConnectionJobDeps): JobHandler<ConnectionJobData> {

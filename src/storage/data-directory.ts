@@ -99,7 +99,8 @@ export interface AcquireOptions {
   isAlive?: (pid: number) => boolean;
 }
 
-function isProcessAlive(pid: number): boolean {
+/** Whether `pid` is a live process on this host. */
+export function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

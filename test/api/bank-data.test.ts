@@ -270,7 +270,7 @@ for (const driver of testDrivers) {
       assert.equal((await read()).connections.count, 0);
     });
 
-    test('api.md A6 A2: client tokens — one bound to user A reads its data and not B’s; a v2 token without a user connects any user', async () => {
+    test('api.md A6, api.md A2: client tokens — one bound to user A reads its data and not B’s; a v2 token without a user connects any user', async () => {
       const client = await api.token({ scope: 'CLIENT_ACCESS', userId });
       for (const path of ['connections', 'accounts', 'transactions', 'jobs']) {
         const own = await api.request('GET', `/users/${userId}/${path}`, { token: client });

@@ -35,7 +35,7 @@ async function mint(port: number, key: string): Promise<{ status: number; token:
 const lines = (text: string) => text.split('\n').filter(Boolean);
 
 describe('resource commands (operations.md §5.1–§5.2)', () => {
-  test('operations.md A11 A12 A13 A6: apps and keys through the running server, then on the stopped data directory', async () => {
+  test('operations.md A11, operations.md A12, operations.md A13, operations.md A6: apps and keys through the running server, then on the stopped data directory', async () => {
     const port = await freePort();
     const env = {
       PORT: String(port),

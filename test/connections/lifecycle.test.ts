@@ -10,6 +10,7 @@ import {
   getConnection,
   getJob,
   waitForJob,
+  waitForMfa,
   type Connection,
   type Job,
 } from '../support/connections.ts';
@@ -79,7 +80,7 @@ for (const driver of testDrivers) {
       await waitForJob(api, token, jobId);
     });
 
-    test('connections.md A2 A3 A17: gavinBelson syncs 3 accounts, 936 posted and 2 pending; links and lastUsed', async () => {
+    test('connections.md A2, connections.md A3, connections.md A17: gavinBelson syncs 3 accounts, 936 posted and 2 pending; links and lastUsed', async () => {
       const user = await api.createUser(token);
       const { job, connectionId } = await connectAndSync(api, token, user.id, gavin);
       assert.equal(job.status, 'success', JSON.stringify(job));
@@ -187,7 +188,7 @@ for (const driver of testDrivers) {
       await waitForJob(api, token, first);
     });
 
-    test('connections.md A7 A24: bighead fails at verify-credentials with invalid-credentials', async () => {
+    test('connections.md A7, connections.md A24: bighead fails at verify-credentials with invalid-credentials', async () => {
       const user = await api.createUser(token);
       const { job, connectionId } = await connectAndSync(api, token, user.id, {
         loginId: 'bighead',
@@ -486,12 +487,7 @@ for (const driver of testDrivers) {
         password: 'django',
         institution: { id: 'AU00002' },
       });
-      const waiting = await waitForJob(
-        api,
-        token,
-        jobId,
-        (job) => job.waitReason === 'mfa-response',
-      );
+      const waiting = await waitForMfa(api, token, jobId);
       const path = `/users/${user.id}/connections/${connectionOf(waiting)}`;
       assert.equal((await api.request('DELETE', path, { token })).status, 204);
       const job = await getJob(api, token, jobId);
@@ -569,12 +565,7 @@ for (const driver of testDrivers) {
         password: 'django',
         institution: { id: 'AU00002' },
       });
-      const waiting = await waitForJob(
-        api,
-        token,
-        jobId,
-        (job) => job.waitReason === 'mfa-response',
-      );
+      const waiting = await waitForMfa(api, token, jobId);
       const path = `/users/${user.id}/connections/${connectionOf(waiting)}`;
       assertError(await api.request('POST', `${path}/purge`, { token }), 409, 'job-in-progress');
       assert.equal((await api.request('DELETE', path, { token })).status, 204);

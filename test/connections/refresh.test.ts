@@ -12,6 +12,7 @@ import {
   getConnection,
   getJob,
   waitForJob,
+  waitForMfa,
   type Job,
 } from '../support/connections.ts';
 import { testDrivers } from '../support/environment.ts';
@@ -149,12 +150,7 @@ for (const driver of testDrivers) {
         password: 'PiedPiper',
         institution: { id: 'AU00002' },
       });
-      const waiting = await waitForJob(
-        api,
-        token,
-        jobId,
-        (job) => job.waitReason === 'mfa-response',
-      );
+      const waiting = await waitForMfa(api, token, jobId);
       const mfa = waiting.steps.find((s) => s.title === 'mfa-challenge');
       const expiryMs = Number((mfa?.result as { expiryMs: number }).expiryMs);
       assert.equal(expiryMs, 120_000);
@@ -268,7 +264,7 @@ for (const driver of testDrivers) {
       const login = { ...gavin, institution: { id: 'AU00002' } };
       const userA = await api.createUser(token);
       const jobA = await createConnection(api, token, userA.id, login);
-      await waitForJob(api, token, jobA, (job) => job.waitReason === 'mfa-response');
+      await waitForMfa(api, token, jobA);
       const userB = await api.createUser(token);
       const jobB = await createConnection(api, token, userB.id, login);
       const paused = await getJob(api, token, jobB);
@@ -296,12 +292,7 @@ for (const driver of testDrivers) {
       assert.equal((await waitForJob(api, token, jobA)).status, 'success');
       assert.equal((await getJob(api, token, jobB)).steps[0]?.startedAt, null);
       await advance(api, token, { advance: 'PT6M' });
-      const started = await waitForJob(
-        api,
-        token,
-        jobB,
-        (job) => job.waitReason === 'mfa-response',
-      );
+      const started = await waitForMfa(api, token, jobB);
       assert.ok(started.steps[0]?.startedAt);
       const answerB = await api.request('POST', `/jobs/${jobB}/mfa`, {
         token,
@@ -313,7 +304,7 @@ for (const driver of testDrivers) {
       const jobC = await createConnection(api, token, userC.id, login);
       const fresh = await getJob(api, token, jobC);
       assert.notEqual(fresh.waitReason, 'same-credentials-pause');
-      await waitForJob(api, token, jobC, (job) => job.waitReason === 'mfa-response');
+      await waitForMfa(api, token, jobC);
       await api.request('POST', `/jobs/${jobC}/mfa`, {
         token,
         body: { 'mfa-response': ['Hooli'] },
@@ -465,7 +456,7 @@ for (const driver of testDrivers) {
       assert.equal(after.smartCache.eligible, false);
     });
 
-    test('connections.md A26 sandbox.md A11: twenty refreshes in one clock day leave the transaction ids as after the first sync', async () => {
+    test('connections.md A26, sandbox.md A11: twenty refreshes in one clock day leave the transaction ids as after the first sync', async () => {
       const user = await api.createUser(token);
       const { connectionId } = await connectAndSync(api, token, user.id, {
         loginId: 'scenario-duplicates',

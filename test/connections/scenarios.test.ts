@@ -11,6 +11,7 @@ import {
   createConnection,
   getConnection,
   waitForJob,
+  waitForMfa,
   type Job,
   type Transaction,
 } from '../support/connections.ts';
@@ -179,12 +180,7 @@ for (const driver of testDrivers) {
         password: 'ShowBox',
         institution: { id: 'AU00002' },
       });
-      const waiting = await waitForJob(
-        api,
-        token,
-        jobId,
-        (job) => job.waitReason === 'mfa-response',
-      );
+      const waiting = await waitForMfa(api, token, jobId);
       const mfa = waiting.steps.find((s) => s.title === 'mfa-challenge')?.result as {
         method: string;
         input: string[];
@@ -209,7 +205,7 @@ for (const driver of testDrivers) {
         password: 'django',
         institution: { id: 'AU00003' },
       });
-      const asked = await waitForJob(api, token, jared, (job) => job.waitReason === 'mfa-response');
+      const asked = await waitForMfa(api, token, jared);
       assert.ok(asked.steps.some((s) => s.title === 'mfa-challenge'));
       await api.request('POST', `/jobs/${jared}/mfa`, {
         token,
@@ -218,7 +214,7 @@ for (const driver of testDrivers) {
       assert.equal((await waitForJob(api, token, jared)).status, 'success');
     });
 
-    test('sandbox.md A10 api.md A22: scenario-pending — after P1D the four items post with lineage and the hotel hold is released', async () => {
+    test('sandbox.md A10, api.md A22: scenario-pending — after P1D the four items post with lineage and the hotel hold is released', async () => {
       const { user, job, connectionId } = await sync('scenario-pending', 'tributary', 'ZZ00001');
       assert.equal(job.status, 'success');
       const path = `/users/${user.id}/transactions?filter=connection.id.eq('${connectionId}')`;

@@ -104,6 +104,11 @@ export async function waitForJob(
   }
 }
 
+/** Polls the job until it waits for an MFA answer (connections.md §5.3). */
+export function waitForMfa(api: TestApi, token: string, jobId: string): Promise<Job> {
+  return waitForJob(api, token, jobId, (job) => job.waitReason === 'mfa-response');
+}
+
 /** The connection id of a job: the last path segment of `links.source`. */
 export function connectionOf(job: Job): string {
   const id = job.links.source.split('/').at(-1);

@@ -8,6 +8,7 @@ import {
   callerApplicationId,
   keysetPage,
   limitParam,
+  listBody,
   queryParam,
   selfLink,
   uuidParam,
@@ -94,13 +95,7 @@ export function registerAccountRoutes(
         filter,
       );
       const data = accounts.map((account) => presentAccount(base, account));
-      return {
-        type: 'list',
-        count: data.length,
-        size: data.length,
-        data,
-        links: { self: selfLink(base, request) },
-      };
+      return listBody(data, data.length, { self: selfLink(base, request) });
     },
   );
 

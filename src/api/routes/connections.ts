@@ -8,6 +8,7 @@ import {
   callerApplicationId,
   keysetPage,
   limitParam,
+  listBody,
   queryParam,
   selfLink,
   uuidParam,
@@ -80,13 +81,7 @@ export function registerConnectionRoutes(
       const filter = parseFilter(queryParam(request, 'filter'), connectionFilterFields);
       const list = await connections.listConnections(callerApplicationId(request), userId, filter);
       const data = await Promise.all(list.map(present));
-      return {
-        type: 'list',
-        count: data.length,
-        size: data.length,
-        data,
-        links: { self: selfLink(base, request) },
-      };
+      return listBody(data, data.length, { self: selfLink(base, request) });
     },
   );
 
@@ -113,12 +108,8 @@ export function registerConnectionRoutes(
       );
       const data = outcome.jobs.map((job) => presentJobReference(base, job));
       return reply.code(202).send({
-        type: 'list',
-        count: data.length,
-        size: data.length,
-        data,
+        ...listBody(data, data.length, { self: selfLink(base, request) }),
         skipped: outcome.skipped,
-        links: { self: selfLink(base, request) },
       });
     },
   );

@@ -232,8 +232,6 @@ export interface ConnectionsRepository {
   listForUser(userId: string, filter: Filter): Promise<Connection[]>;
   /** Not-deleted connections of the user at the institution. */
   listLive(userId: string, institutionId: string): Promise<Connection[]>;
-  /** Not-deleted connections with this credential key, of any user. */
-  listByCredentialKey(credentialKey: string): Promise<Connection[]>;
   countLiveAt(applicationId: string, institutionIds: readonly string[]): Promise<number>;
   nextOrdinal(institutionId: string, method: ConnectorMethod): Promise<number>;
   /** Active connections whose Smart Cache slot is due. */
@@ -247,6 +245,8 @@ export interface JobsRepository {
   update(job: ConnectionJob): Promise<void>;
   find(id: string, options?: { lock?: boolean }): Promise<ConnectionJob | null>;
   findUnfinished(connectionId: string, options?: { lock?: boolean }): Promise<ConnectionJob | null>;
+  /** Whether any job with this credential key (any user, any application) is unfinished. */
+  hasUnfinished(credentialKey: string): Promise<boolean>;
   /** Whether an unfinished job with this credential key other than `exceptJobId` has reached the bank. */
   credentialKeyBusy(credentialKey: string, exceptJobId: string): Promise<boolean>;
   /** Jobs of `credentialKey` that failed with one of `codes` at or after `since`. */

@@ -905,10 +905,6 @@ export class ConnectionsService {
     return account;
   }
 
-  async accountInterval(accountId: string) {
-    return this.deps.store.transactions.interval(accountId);
-  }
-
   async listTransactions(
     applicationId: string,
     userId: string,
@@ -939,15 +935,6 @@ export class ConnectionsService {
       );
     }
     throw notFound('transaction', 'transactionId');
-  }
-
-  /** Connection and account references of a user (`GET /users/{u}`). */
-  async userReferences(userId: string) {
-    const [connections, accounts] = await Promise.all([
-      this.deps.store.connections.listForUser(userId, []),
-      this.deps.store.accounts.listForUser(userId, []),
-    ]);
-    return { connections, accounts };
   }
 
   // ------------------------------------------------------------------------------------------
@@ -1046,10 +1033,7 @@ export class ConnectionsService {
 
   /** §7: another job of the key is unfinished, or one failed at the bank's door lately. */
   private async mustPause(store: Store, key: string, now: Date): Promise<boolean> {
-    const others = await store.connections.listByCredentialKey(key);
-    for (const other of others) {
-      if (await store.jobs.findUnfinished(other.id)) return true;
-    }
+    if (await store.jobs.hasUnfinished(key)) return true;
     return store.jobs.recentFailure(
       key,
       ['invalid-credentials', 'account-locked'],

@@ -140,12 +140,6 @@ export function createConnectionsRepository(db: Queryable): ConnectionsRepositor
         [userId, institutionId],
       );
     },
-    listByCredentialKey(credentialKey) {
-      return many(
-        `SELECT ${columns} FROM connections WHERE credential_key = $1 AND status <> 'deleted'`,
-        [credentialKey],
-      );
-    },
     async countLiveAt(applicationId, institutionIds) {
       const { rows } = await db.query<{ n: number }>(
         `SELECT count(*)::int AS n FROM connections

@@ -116,6 +116,13 @@ export function createJobsRepository(db: Queryable): JobsRepository {
         [connectionId],
       );
     },
+    async hasUnfinished(credentialKey) {
+      const { rows } = await db.query(
+        'SELECT 1 FROM connection_jobs WHERE credential_key = $1 AND finished_at IS NULL LIMIT 1',
+        [credentialKey],
+      );
+      return rows.length > 0;
+    },
     async credentialKeyBusy(credentialKey, exceptJobId) {
       const { rows } = await db.query(
         `SELECT 1 FROM connection_jobs
