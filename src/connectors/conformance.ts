@@ -9,6 +9,7 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import {
   accountClassTypes,
   ConnectorError,
+  listTransactions,
   reasonCodes,
   transactionClasses,
   type AccountClassType,
@@ -157,13 +158,14 @@ export function describeConnectorConformance(harness: ConformanceHarness): void 
       const [account] = await connector.listAccounts(ctx, session);
       if (account === undefined) return t.skip('the successful journey has no account');
       const to = previousDay(success.window.to);
-      const all = await connector.listTransactions(
+      const all = await listTransactions(
+        connector,
         ctx,
         session,
         account.bankAccountId,
         success.window,
       );
-      const narrow = await connector.listTransactions(ctx, session, account.bankAccountId, {
+      const narrow = await listTransactions(connector, ctx, session, account.bankAccountId, {
         from: success.window.from,
         to,
       });
@@ -253,7 +255,8 @@ async function runJourney(harness: ConformanceHarness, journey: ConformanceJourn
 
     step = 'retrieve-transactions';
     for (const [i, account] of accounts.entries()) {
-      const transactions = await connector.listTransactions(
+      const transactions = await listTransactions(
+        connector,
         ctx,
         session,
         account.bankAccountId,

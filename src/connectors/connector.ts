@@ -572,20 +572,37 @@ export interface Connector {
   listAccounts(ctx: ConnectorContext, session: ConnectorSession): Promise<ConnectorAccount[]>;
 
   /**
-   * The account's transactions in the window: pending ones first (only when the window reaches
-   * the bank's today), then posted ones newest first, each posted bank id once even when the
-   * bank lists a row twice. Posted rows all have `postDate` within the window.
+   * The account's transactions in the window, page by page as the bank gives them, so that the
+   * worker stores one page while the next is read: pending ones first (only when the window
+   * reaches the bank's today), then posted ones newest first, each posted bank id once even when
+   * the bank lists a row twice. Posted rows all have `postDate` within the window. A page may be
+   * empty. Stopping the iteration early (`return`) leaves the session usable.
    */
-  listTransactions(
+  transactionPages(
     ctx: ConnectorContext,
     session: ConnectorSession,
     bankAccountId: string,
     window: TransactionWindow,
-  ): Promise<ConnectorTransaction[]>;
+  ): AsyncIterable<readonly ConnectorTransaction[]>;
 
   /**
    * Ends the session at the bank (a web logout), best effort: never rejects for a bank failure,
    * since the data is already read. Optional for connectors whose sessions need no ending.
    */
   endSession?(ctx: ConnectorContext, session: ConnectorSession): Promise<void>;
+}
+
+/** Every page of {@link Connector.transactionPages}, in order, as one list. */
+export async function listTransactions(
+  connector: Pick<Connector, 'transactionPages'>,
+  ctx: ConnectorContext,
+  session: ConnectorSession,
+  bankAccountId: string,
+  window: TransactionWindow,
+): Promise<ConnectorTransaction[]> {
+  const all: ConnectorTransaction[] = [];
+  for await (const page of connector.transactionPages(ctx, session, bankAccountId, window)) {
+    all.push(...page);
+  }
+  return all;
 }

@@ -325,8 +325,21 @@ async function runSteps(
             account.status === 'available' && !(sameDay && unchangedAccounts.has(account.bankKey)),
         );
         for (const account of accounts) {
-          const listed = await connector.listTransactions(ctx, session, account.bankKey, window);
-          const changed = await recorder.storeTransactions(job, account, listed);
+          const writer = recorder.transactionWriter(job, account);
+          try {
+            for await (const rows of connector.transactionPages(
+              ctx,
+              session,
+              account.bankKey,
+              window,
+            )) {
+              await writer.add(rows);
+            }
+          } catch (error) {
+            await writer.abandon();
+            throw error;
+          }
+          const changed = await writer.finish();
           counts.added += changed.added;
           counts.modified += changed.modified;
           counts.removed += changed.removed;

@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { after, afterEach, before, describe, test } from 'node:test';
 import {
   ConnectorError,
+  listTransactions,
   type ConnectorContext,
   type ConnectorErrorKind,
   type ConnectorSession,
@@ -143,7 +144,13 @@ describe('web connector: data (sandbox.md §2, §4.4)', () => {
 
     const counts: number[] = [];
     for (const account of truth) {
-      const transactions = await connector.listTransactions(ctx, session, account.id, wholeHistory);
+      const transactions = await listTransactions(
+        connector,
+        ctx,
+        session,
+        account.id,
+        wholeHistory,
+      );
       const expectedPending = listPending(gavin, account.index, today).map((tx) => ({
         status: 'pending',
         bankTransactionId: null,
@@ -209,7 +216,8 @@ describe('web connector: data (sandbox.md §2, §4.4)', () => {
     const session = await logIn(connector, ctx, 'ashMann', 'hooli2024');
     const [everyday] = await connector.listAccounts(ctx, session);
     assert.ok(everyday);
-    const transactions = await connector.listTransactions(
+    const transactions = await listTransactions(
+      connector,
       ctx,
       session,
       everyday.bankAccountId,
@@ -230,7 +238,7 @@ describe('web connector: data (sandbox.md §2, §4.4)', () => {
     const gavin = persona('gavinBelson');
     const window = { from: '2026-10-01', to: '2026-10-31' };
     const accountId = describeAccount(gavin, 1, today).id;
-    const transactions = await connector.listTransactions(ctx, session, accountId, window);
+    const transactions = await listTransactions(connector, ctx, session, accountId, window);
     const truth = listPosted(gavin, 1, today, window).items.map((tx) => tx.id);
     assert.ok(truth.length > 0);
     assert.deepEqual(
@@ -245,7 +253,7 @@ describe('web connector: data (sandbox.md §2, §4.4)', () => {
     const session = await logIn(connector, ctx, 'scenario-huge');
     const huge = persona('scenario-huge');
     const accountId = describeAccount(huge, 1, today).id;
-    const transactions = await connector.listTransactions(ctx, session, accountId, wholeHistory);
+    const transactions = await listTransactions(connector, ctx, session, accountId, wholeHistory);
     assert.equal(transactions.length, 20_000);
     assert.deepEqual(
       new Set(transactions.map((tx) => tx.bankTransactionId)),
@@ -263,7 +271,8 @@ describe('web connector: data (sandbox.md §2, §4.4)', () => {
     const session = await logIn(connector, ctx, 'scenario-duplicates');
     const [account] = await connector.listAccounts(ctx, session);
     assert.ok(account);
-    const transactions = await connector.listTransactions(
+    const transactions = await listTransactions(
+      connector,
       ctx,
       session,
       account.bankAccountId,
@@ -545,13 +554,15 @@ describe('web connector: sessions (sandbox.md §4.2, connections.md §5.5)', () 
     // accounts, details, transactions, transactions again: the 4th request meets the 502.
     const [account] = await connector.listAccounts(ctx, session);
     assert.ok(account);
-    const first = await connector.listTransactions(
+    const first = await listTransactions(
+      connector,
       ctx,
       session,
       account.bankAccountId,
       wholeHistory,
     );
-    const second = await connector.listTransactions(
+    const second = await listTransactions(
+      connector,
       ctx,
       session,
       account.bankAccountId,
@@ -574,7 +585,8 @@ describe('web connector: sessions (sandbox.md §4.2, connections.md §5.5)', () 
     assert.equal(accounts.length, 2);
     const counts: number[] = [];
     for (const account of accounts) {
-      const transactions = await connector.listTransactions(
+      const transactions = await listTransactions(
+        connector,
         ctx,
         session,
         account.bankAccountId,
@@ -595,7 +607,7 @@ describe('web connector: sessions (sandbox.md §4.2, connections.md §5.5)', () 
     const [account] = accounts;
     assert.ok(account);
     const error = await rejectsWith(
-      connector.listTransactions(ctx, session, account.bankAccountId, wholeHistory),
+      listTransactions(connector, ctx, session, account.bankAccountId, wholeHistory),
       'service-unavailable',
     );
     assert.match(error.detail, /kept ending the session/);
@@ -617,7 +629,7 @@ describe('web connector: sessions (sandbox.md §4.2, connections.md §5.5)', () 
     assert.equal((await connector.listAccounts(ctx, copy)).length, 3);
     await assert.rejects(connectorAt('ZZ00001').listAccounts(ctx, copy), TypeError);
     await assert.rejects(
-      connector.listTransactions(ctx, copy, 'x', { from: '2026-11-24', to: '2026-11-01' }),
+      listTransactions(connector, ctx, copy, 'x', { from: '2026-11-24', to: '2026-11-01' }),
       RangeError,
     );
   });

@@ -256,12 +256,12 @@ export class WebConnector implements Connector {
     }
   }
 
-  async listTransactions(
+  async *transactionPages(
     ctx: ConnectorContext,
     session: ConnectorSession,
     bankAccountId: string,
     window: TransactionWindow,
-  ): Promise<ConnectorTransaction[]> {
+  ): AsyncGenerator<ConnectorTransaction[]> {
     if (!datePattern.test(window.from) || !datePattern.test(window.to) || window.from > window.to) {
       throw new RangeError(`Not a transaction window: ${window.from} … ${window.to}`);
     }
@@ -277,38 +277,36 @@ export class WebConnector implements Connector {
       `accounts/${encodeURIComponent(bankAccountId)}/transactions?${query.toString()}`,
     );
     const visited = new Set<string>();
-    const pending: ConnectorTransaction[] = [];
-    const posted: ConnectorTransaction[] = [];
     const seen = new Set<string>();
+    let rows = 0;
     try {
       while (url !== null) {
         if (visited.has(url)) throw this.#translate({ type: 'layout', what: 'pagination loops' });
         visited.add(url);
-        const $ = await this.#fetchPage(ctx, state, url);
-        const page = this.#read($, readTransactions);
+        const body = await this.#fetchBody(ctx, state, url);
+        const page = this.#readBody(body, readTransactions);
+        state.csrf = page.sessionCsrf ?? state.csrf;
+        const out: ConnectorTransaction[] = [];
         // Pending rows appear on the first page only (sandbox.md §4.4).
         if (visited.size === 1) {
-          for (const row of page.pending) pending.push(toTransaction(row, 'pending', currency));
+          for (const row of page.pending) out.push(toTransaction(row, 'pending', currency));
         }
         for (const row of page.posted) {
           // A row listed twice with the same bank id is one transaction (connections.md §13).
           if (row.id === null || seen.has(row.id)) continue;
           if (row.date < window.from || row.date > window.to) continue;
           seen.add(row.id);
-          posted.push(toTransaction(row, 'posted', currency));
+          out.push(toTransaction(row, 'posted', currency));
         }
         url = page.next === null ? null : this.#resolveWithinBank(page.next, url);
+        rows += out.length;
+        session.state = toJson(state);
+        yield out;
       }
       ctx.logger.debug(
-        {
-          institutionId: this.institutionId,
-          pages: visited.size,
-          pending: pending.length,
-          posted: posted.length,
-        },
+        { institutionId: this.institutionId, pages: visited.size, transactions: rows },
         'web bank transactions read',
       );
-      return [...pending, ...posted];
     } finally {
       session.state = toJson(state);
     }
@@ -408,14 +406,17 @@ export class WebConnector implements Connector {
    * per session, then asks again.
    */
   async #fetchPage(ctx: ConnectorContext, state: WebState, url: string): Promise<CheerioAPI> {
+    const $ = parsePage(await this.#fetchBody(ctx, state, url));
+    state.csrf = readSessionCsrf($) ?? state.csrf;
+    return $;
+  }
+
+  /** The body of an authenticated page, as {@link #fetchPage} fetches it, unparsed. */
+  async #fetchBody(ctx: ConnectorContext, state: WebState, url: string): Promise<string> {
     let reloggedIn = false;
     for (;;) {
       const response = await this.#exchange(ctx, state, { method: 'GET', url });
-      if (response.status === 200) {
-        const $ = parsePage(response.body);
-        state.csrf = readSessionCsrf($) ?? state.csrf;
-        return $;
-      }
+      if (response.status === 200) return response.body;
       if (response.status !== 303) throw this.#failure(response, state);
       const target = this.#target(response, url);
       switch (target.page) {
@@ -594,6 +595,18 @@ export class WebConnector implements Connector {
         );
       }
       throw this.#translate({ type: 'layout', what: error.message });
+    }
+  }
+
+  /** {@link #read} for a reader of the raw HTML; the DOM is built only to show an error. */
+  #readBody<T>(body: string, reader: (html: string) => T): T {
+    try {
+      return reader(body);
+    } catch (error) {
+      if (!(error instanceof LayoutProblem)) throw error;
+      return this.#read(parsePage(body), () => {
+        throw error;
+      });
     }
   }
 

@@ -3,6 +3,7 @@
 // itself (names, amounts, dates, the bank's error message). A page that lacks what a reader
 // needs yields a `LayoutProblem` naming what was missing, never a guess.
 import { load, type CheerioAPI } from 'cheerio';
+import { Parser } from 'htmlparser2';
 import {
   accountClassTypes,
   transactionClasses,
@@ -246,66 +247,159 @@ export interface TransactionsPage {
   readonly posted: TransactionRow[];
   /** The `href` of `nav.pagination a[rel="next"]`, or null on the last page. */
   readonly next: string | null;
+  /** The session's `_csrf` from the page's logout form (see {@link readSessionCsrf}). */
+  readonly sessionCsrf: string | null;
 }
 
-/** The text of a parsed node and its descendants, as Cheerio's `.text()` gives it. */
-function nodeText(node: { data?: unknown; children?: unknown }): string {
-  if (typeof node.data === 'string') return node.data;
-  if (!Array.isArray(node.children)) return '';
-  let text = '';
-  for (const child of node.children as { data?: unknown; children?: unknown }[]) {
-    text += nodeText(child);
-  }
-  return text;
+/** A `td` of a row being read: its attributes and its text so far. */
+interface OpenCell {
+  readonly attribs: Readonly<Record<string, string>>;
+  text: string;
 }
 
-export function readTransactions($: CheerioAPI): TransactionsPage {
-  const table = $('table#transactions').first();
-  if (table.length === 0) throw new LayoutProblem('no table#transactions on the transactions page');
-  // One pass over each row's cells, on the parsed nodes themselves: a selector query or a Cheerio
-  // wrapper per cell costs several times more on a 20,000-row history (and as much in GC).
-  const rowsOf = (selector: string, posted: boolean): TransactionRow[] =>
-    table
-      .find(selector)
-      .children('tr')
-      .toArray()
-      .map((element) => {
-        const cells = new Map<string, (typeof element.children)[number]>();
-        for (const child of element.children) {
-          if (!('attribs' in child) || child.name !== 'td') continue;
-          for (const name of (child.attribs.class ?? '').split(/\s+/)) {
-            if (name !== '' && !cells.has(name)) cells.set(name, child);
+/**
+ * Reads a transactions page from its HTML in one streaming pass (htmlparser2's tokenizer, no
+ * DOM): a 1,000-row page builds tens of thousands of nodes as a tree, and building and collecting
+ * them cost several times the reading itself on a 100,000-row history. It reads exactly what
+ * the DOM readers would: the direct `tr` children of `tbody#pending` and `tbody#posted` inside
+ * `table#transactions`, each row's `td` cells by class (the first cell of a class wins), the
+ * first `nav.pagination a[rel="next"]` and the logout form's `_csrf`.
+ */
+export function readTransactions(html: string): TransactionsPage {
+  const stack: string[] = [];
+  let tableDepth = -1;
+  let section: { posted: boolean; depth: number } | null = null;
+  let row: { attribs: Record<string, string>; cells: Map<string, OpenCell> } | null = null;
+  let cell: OpenCell | null = null;
+  let cellDepth = -1;
+  let navDepth = -1;
+  let logoutDepth = -1;
+  let next: string | null | undefined;
+  let sessionCsrf: string | null | undefined;
+  const pending: TransactionRow[] = [];
+  const posted: TransactionRow[] = [];
+  const dates = new Map<string, CalendarDate>();
+
+  const parser = new Parser(
+    {
+      onopentag(name, attribs) {
+        const depth = stack.push(name) - 1;
+        if (name === 'table' && tableDepth < 0 && attribs.id === 'transactions') {
+          tableDepth = depth;
+        } else if (tableDepth >= 0 && section === null && name === 'tbody') {
+          if (attribs.id === 'pending' || attribs.id === 'posted') {
+            section = { posted: attribs.id === 'posted', depth };
           }
+        } else if (
+          section !== null &&
+          row === null &&
+          name === 'tr' &&
+          depth === section.depth + 1
+        ) {
+          row = { attribs, cells: new Map() };
+        } else if (
+          row !== null &&
+          section !== null &&
+          cell === null &&
+          name === 'td' &&
+          depth === section.depth + 2
+        ) {
+          cell = { attribs, text: '' };
+          cellDepth = depth;
+          for (const cls of classesOf(attribs)) {
+            if (!row.cells.has(cls)) row.cells.set(cls, cell);
+          }
+        } else if (name === 'nav' && navDepth < 0 && classesOf(attribs).includes('pagination')) {
+          navDepth = depth;
+        } else if (navDepth >= 0 && name === 'a' && attribs.rel === 'next' && next === undefined) {
+          next = attribs.href ?? '';
+        } else if (name === 'form' && logoutDepth < 0 && attribs.id === 'logout-form') {
+          logoutDepth = depth;
+        } else if (
+          logoutDepth >= 0 &&
+          name === 'input' &&
+          attribs.name === '_csrf' &&
+          sessionCsrf === undefined
+        ) {
+          sessionCsrf = attribs.value ?? '';
         }
-        const cell = (name: string) => {
-          const found = cells.get(name);
-          return found ? nodeText(found).replace(/\s+/g, ' ').trim() : '';
-        };
-        const attribute = (name: string, attribute: string): string | undefined => {
-          const found = cells.get(name);
-          return found && 'attribs' in found ? found.attribs[attribute] : undefined;
-        };
-        const id = ('attribs' in element ? (element.attribs['data-txn-id'] ?? '') : '').trim();
-        if (posted && id === '') throw new LayoutProblem('a posted transaction row has no id');
-        const billerCode = attribute('description', 'data-biller');
-        const crn = attribute('description', 'data-crn');
-        return {
-          id: id === '' ? null : id,
-          date: parseBankDate(cell('date')),
-          description: cell('description'),
-          amount: parseBankMoney(cell('amount')),
-          balance: posted ? parseOptionalMoney(cell('balance')) : null,
-          class: toTransactionClass(attribute('type', 'data-kind')),
-          bpay:
-            billerCode !== undefined && crn !== undefined && billerCode !== ''
-              ? { billerCode, billerName: null, crn }
-              : null,
-        };
-      });
-  const next = $('nav.pagination a[rel="next"]').first().attr('href');
+      },
+      ontext(text) {
+        if (cell !== null) cell.text += text;
+      },
+      onclosetag() {
+        const depth = stack.length - 1;
+        stack.pop();
+        if (depth === cellDepth) {
+          cell = null;
+          cellDepth = -1;
+        } else if (row !== null && section !== null && depth === section.depth + 1) {
+          (section.posted ? posted : pending).push(toTransactionRow(row, section.posted, dates));
+          row = null;
+        } else if (section !== null && depth === section.depth) {
+          section = null;
+        } else if (depth === tableDepth) {
+          tableDepth = -2;
+        } else if (depth === navDepth) {
+          navDepth = -2;
+        } else if (depth === logoutDepth) {
+          logoutDepth = -2;
+        }
+      },
+    },
+    { decodeEntities: true },
+  );
+  parser.end(html);
+  if (tableDepth === -1) throw new LayoutProblem('no table#transactions on the transactions page');
   return {
-    pending: rowsOf('tbody#pending', false),
-    posted: rowsOf('tbody#posted', true),
+    pending,
+    posted,
     next: next === undefined || next === '' ? null : next,
+    sessionCsrf: sessionCsrf === undefined || sessionCsrf === '' ? null : sessionCsrf,
+  };
+}
+
+/** An element's class names (most cells have one: no regular expression then). */
+function classesOf(attribs: Readonly<Record<string, string>>): readonly string[] {
+  const value = attribs.class;
+  if (value === undefined || value === '') return [];
+  return /\s/.test(value) ? value.split(/\s+/).filter((name) => name !== '') : [value];
+}
+
+/** A cell's text with runs of white space collapsed, as a reader means it. */
+function cellText(cell: OpenCell | undefined): string {
+  if (cell === undefined) return '';
+  const text = cell.text;
+  return /^\S(?:\S| (?=\S))*$/.test(text) ? text : text.replace(/\s+/g, ' ').trim();
+}
+
+function toTransactionRow(
+  row: { attribs: Record<string, string>; cells: Map<string, OpenCell> },
+  posted: boolean,
+  dates: Map<string, CalendarDate>,
+): TransactionRow {
+  const cells = row.cells;
+  const id = (row.attribs['data-txn-id'] ?? '').trim();
+  if (posted && id === '') throw new LayoutProblem('a posted transaction row has no id');
+  const description = cells.get('description')?.attribs;
+  const billerCode = description?.['data-biller'];
+  const crn = description?.['data-crn'];
+  const dateText = cellText(cells.get('date'));
+  let date = dates.get(dateText);
+  if (date === undefined) {
+    date = parseBankDate(dateText);
+    dates.set(dateText, date);
+  }
+  return {
+    id: id === '' ? null : id,
+    date,
+    description: cellText(cells.get('description')),
+    amount: parseBankMoney(cellText(cells.get('amount'))),
+    balance: posted ? parseOptionalMoney(cellText(cells.get('balance'))) : null,
+    class: toTransactionClass(cells.get('type')?.attribs['data-kind']),
+    bpay:
+      billerCode !== undefined && crn !== undefined && billerCode !== ''
+        ? { billerCode, billerName: null, crn }
+        : null,
   };
 }

@@ -47,6 +47,16 @@ export interface RecorderSettings {
 /** Rows written per statement and transaction (PGlite pays per statement, ARCHITECTURE §3.5). */
 export const transactionBatchSize = 2_000;
 
+/** One account's transactions being stored page by page ({@link JobRecorder.transactionWriter}). */
+export interface TransactionWriter {
+  /** Takes a page of the listing; writes a batch when enough posted rows are waiting. */
+  add(rows: readonly ConnectorTransaction[]): Promise<void>;
+  /** Writes what is left and replaces the pending set; what the listing changed. */
+  finish(): Promise<ChangeCounts>;
+  /** The listing failed: waits for the write in flight, whatever its outcome. */
+  abandon(): Promise<void>;
+}
+
 /** Counts of what a retrieval changed, for `transactions.updated`. */
 export interface ChangeCounts {
   added: number;
@@ -73,33 +83,46 @@ function fingerprint(parts: readonly string[]): string {
 }
 
 /**
- * The stored identity of each listed transaction (§13): the bank's id, else a fingerprint with the
+ * The stored identity of listed transactions (§13): the bank's id, else a fingerprint with the
  * occurrence number of identical tuples, so identical rows stay distinct and a repeat maps the same.
- * A bank id listed twice is kept once.
+ * A bank id listed twice is kept once. One keyer reads one account's listing, page after page.
  */
-export function transactionKeys(
-  accountKey: string,
-  listed: readonly ConnectorTransaction[],
-): { key: string; row: ConnectorTransaction }[] {
-  const seen = new Set<string>();
-  const occurrences = new Map<string, number>();
-  const out: { key: string; row: ConnectorTransaction }[] = [];
-  for (const row of listed) {
+export class TransactionKeyer {
+  readonly #seen = new Set<string>();
+  readonly #occurrences = new Map<string, number>();
+
+  constructor(private readonly accountKey: string) {}
+
+  /** The row's key, or null when the listing already had it. */
+  key(row: ConnectorTransaction): string | null {
     const pending = row.status === 'pending';
     let key: string;
     if (row.bankTransactionId !== null) {
       key = `${pending ? 'pb' : 'b'}:${row.bankTransactionId}`;
     } else {
       const date = (pending ? row.transactionDate : row.postDate) ?? '';
-      const tuple = [accountKey, date, row.amount, normaliseDescription(row.description)];
+      const tuple = [this.accountKey, date, row.amount, normaliseDescription(row.description)];
       const tupleKey = `${pending ? 'p' : ''}${tuple.join('|')}`;
-      const n = occurrences.get(tupleKey) ?? 0;
-      occurrences.set(tupleKey, n + 1);
+      const n = this.#occurrences.get(tupleKey) ?? 0;
+      this.#occurrences.set(tupleKey, n + 1);
       key = `${pending ? 'pf' : 'f'}:${fingerprint([...tuple, String(n)])}`;
     }
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push({ key, row });
+    if (this.#seen.has(key)) return null;
+    this.#seen.add(key);
+    return key;
+  }
+}
+
+/** {@link TransactionKeyer} over a whole listing at once. */
+export function transactionKeys(
+  accountKey: string,
+  listed: readonly ConnectorTransaction[],
+): { key: string; row: ConnectorTransaction }[] {
+  const keyer = new TransactionKeyer(accountKey);
+  const out: { key: string; row: ConnectorTransaction }[] = [];
+  for (const row of listed) {
+    const key = keyer.key(row);
+    if (key !== null) out.push({ key, row });
   }
   return out;
 }
@@ -407,23 +430,18 @@ export class JobRecorder {
   }
 
   /**
-   * Applies one account's listing (§13): posted rows upserted in batches (each batch one
-   * transaction), then the pending set replaced — rows that left are linked to the posted row that
-   * replaced them (api.md §10.3) or recorded as released.
+   * Applies one account's listing (§13) as the bank's pages arrive: posted rows upserted in
+   * batches of {@link transactionBatchSize}, one written while the next is read (each batch one
+   * transaction, so a crash loses at most the batches in hand and a re-run duplicates nothing); at `finish` the pending set is
+   * replaced — rows that left are linked to the posted row that replaced them (api.md §10.3) or
+   * recorded as released.
    */
-  async storeTransactions(
-    job: ConnectionJob,
-    account: Account,
-    listed: readonly ConnectorTransaction[],
-  ): Promise<ChangeCounts> {
-    const keyed = transactionKeys(account.bankKey, listed);
-    const toInput = ({
-      key,
-      row,
-    }: {
-      key: string;
-      row: ConnectorTransaction;
-    }): TransactionInput => ({
+  transactionWriter(job: ConnectionJob, account: Account): TransactionWriter {
+    const keyer = new TransactionKeyer(account.bankKey);
+    const counts: ChangeCounts = { added: 0, modified: 0, removed: 0 };
+    let posted: TransactionInput[] = [];
+    const pending: TransactionInput[] = [];
+    const toInput = (key: string, row: ConnectorTransaction): TransactionInput => ({
       id: newId(),
       userId: account.userId,
       accountId: account.id,
@@ -441,11 +459,9 @@ export class JobRecorder {
       paymentDetails: row.bpay ? { bpay: { ...row.bpay }, apcaNumber: null } : null,
       pendingTransactionId: null,
     });
-    const posted = keyed.filter((k) => k.row.status === 'posted').map(toInput);
-    const pending = keyed.filter((k) => k.row.status === 'pending').map(toInput);
-    const counts: ChangeCounts = { added: 0, modified: 0, removed: 0 };
-    for (let start = 0; start < posted.length; start += transactionBatchSize) {
-      const batch = posted.slice(start, start + transactionBatchSize);
+    // One batch is written while the next pages are read: at most one write in flight.
+    let writing: Promise<void> = Promise.resolve();
+    const write = async (batch: readonly TransactionInput[]) => {
       await this.deps.store.transaction(async (store) => {
         const result = await store.transactions.upsert(
           batch,
@@ -456,7 +472,43 @@ export class JobRecorder {
         counts.modified += result.modified;
         await this.touch(store, job.id);
       });
-    }
+    };
+    const flush = async () => {
+      await writing;
+      const batch = posted;
+      posted = [];
+      writing = batch.length === 0 ? Promise.resolve() : write(batch);
+      // Awaited by the next flush, `finish` or `abandon`; meanwhile not an unhandled rejection.
+      writing.catch(() => undefined);
+    };
+    return {
+      add: async (rows) => {
+        for (const row of rows) {
+          const key = keyer.key(row);
+          if (key === null) continue;
+          if (row.status === 'pending') pending.push(toInput(key, row));
+          else posted.push(toInput(key, row));
+        }
+        if (posted.length >= transactionBatchSize) await flush();
+      },
+      finish: async () => {
+        await flush();
+        await writing;
+        await this.#replacePending(job, account, pending, counts);
+        return counts;
+      },
+      abandon: async () => {
+        await writing.catch(() => undefined);
+      },
+    };
+  }
+
+  async #replacePending(
+    job: ConnectionJob,
+    account: Account,
+    pending: readonly TransactionInput[],
+    counts: ChangeCounts,
+  ): Promise<void> {
     await this.deps.store.transaction(async (store) => {
       const now = this.deps.clock.now();
       const incoming = new Set(pending.map((p) => p.bankKey));
@@ -494,7 +546,6 @@ export class JobRecorder {
       }
       await this.touch(store, job.id);
     });
-    return counts;
   }
 
   /** The job succeeded (§2 T5, T9; §8). */

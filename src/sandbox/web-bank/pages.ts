@@ -327,20 +327,13 @@ export function profilePage(bank: BankInfo, persona: Persona, csrf: string): str
 function transactionRow(t: SandboxTransaction): SafeHtml {
   // BPAY rows carry the biller code and CRN as attributes of the description cell (§4.4).
   const bpay =
-    t.bpay === null ? null : html`data-biller="${t.bpay.billerCode}" data-crn="${t.bpay.crn}"`;
-  const description = html`<td class="description" ${bpay}>${t.description}</td>`;
-  const cells = html`<td class="date">${formatBankDate(t.date)}</td>
-    ${description}
-    <td class="amount">${formatMoney(t.amountCents)}</td>
-    <td class="type" data-kind="${t.class}">${kindLabels[t.class]}</td>
-    <td class="balance">${moneyOrEmpty(t.balanceCents)}</td>`;
-  return t.id === null
-    ? html`<tr>
-        ${cells}
-      </tr>`
-    : html`<tr data-txn-id="${t.id}">
-        ${cells}
-      </tr>`;
+    t.bpay === null ? null : html` data-biller="${t.bpay.billerCode}" data-crn="${t.bpay.crn}"`;
+  // One line a row, no indentation: a 1,000-row page is a third smaller.
+  // prettier-ignore
+  const cells = html`<td class="date">${formatBankDate(t.date)}</td><td class="description"${bpay}>${t.description}</td><td class="amount">${formatMoney(t.amountCents)}</td><td class="type" data-kind="${t.class}">${kindLabels[t.class]}</td><td class="balance">${moneyOrEmpty(t.balanceCents)}</td>`;
+  const id = t.id === null ? null : html` data-txn-id="${t.id}"`;
+  // prettier-ignore
+  return html`<tr${id}>${cells}</tr>\n`;
 }
 
 /** What the transactions page lists and where its page links point. */

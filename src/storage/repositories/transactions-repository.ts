@@ -59,8 +59,10 @@ export function createTransactionsRepository(db: Queryable): TransactionsReposit
       const first = rows[0];
       if (first === undefined) return { added: 0, modified: 0 };
       // One statement per batch: arrays unnested server-side (PGlite pays per statement).
-      const { rows: written } = await db.query<{ inserted: boolean }>(
-        `INSERT INTO transactions (id, user_id, account_id, connection_id, institution_id,
+      // The counts come back as one row, not a row per transaction to parse.
+      const { rows: counted } = await db.query<{ added: number; written: number }>(
+        `WITH written AS (
+         INSERT INTO transactions (id, user_id, account_id, connection_id, institution_id,
            account_created_at, bank_key, status, description, amount, currency, balance, class,
            transaction_date, post_date, sort_date, payment_details, created_at, updated_at)
          SELECT t.id, $12::uuid, $13::uuid, $14::uuid, $15::text, $16::timestamptz, t.bank_key,
@@ -78,7 +80,9 @@ export function createTransactionsRepository(db: Queryable): TransactionsReposit
                 transactions.class, transactions.transaction_date, transactions.payment_details)
            IS DISTINCT FROM (EXCLUDED.description, EXCLUDED.amount, EXCLUDED.balance,
                 EXCLUDED.class, EXCLUDED.transaction_date, EXCLUDED.payment_details)
-         RETURNING (xmax = 0) AS inserted`,
+         RETURNING (xmax = 0) AS inserted)
+         SELECT (count(*) FILTER (WHERE inserted))::int AS added, count(*)::int AS written
+         FROM written`,
         [
           rows.map((r) => r.id),
           rows.map((r) => r.bankKey),
@@ -99,8 +103,8 @@ export function createTransactionsRepository(db: Queryable): TransactionsReposit
           at,
         ],
       );
-      const added = written.filter((row) => row.inserted === true).length;
-      return { added, modified: written.length - added };
+      const added = counted[0]?.added ?? 0;
+      return { added, modified: (counted[0]?.written ?? 0) - added };
     },
     listPending(accountId) {
       return many(
