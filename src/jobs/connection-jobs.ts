@@ -169,9 +169,12 @@ async function runClaimed(deps: ConnectionJobDeps, jobId: string, shutdown: Abor
   };
   const counts: ChangeCounts = { added: 0, modified: 0, removed: 0 };
   const progress = { job, contacted: job.contactedAt !== null };
+  // The breaker learns the outcome before anyone can see the job finished, so that the next
+  // job is admitted (or refused) knowing it.
   const outcome = async (code: ReasonCode | null, detail = '') => {
-    if (code !== null) await recorder.fail(progress.job, code, detail, counts);
     if (progress.contacted) await deps.health.record(progress.job, connection.method, code);
+    if (code === null) await recorder.succeed(progress.job, counts);
+    else await recorder.fail(progress.job, code, detail, counts);
   };
   try {
     await runSteps(deps, progress, connection, connector, ctx, counts);
@@ -350,7 +353,6 @@ async function runSteps(
     }
   }
   if (session !== null) await connector.endSession?.(ctx, session);
-  await recorder.succeed(job, counts);
 }
 
 /** A job taken over after its worker died has no session: log in again (no MFA possible). */

@@ -29,6 +29,7 @@ import {
   parsePage,
   readMfaForm,
   readPageError,
+  readTransactions,
 } from '../../src/connectors/web/web-pages.ts';
 import {
   describeAccount,
@@ -700,6 +701,83 @@ describe('web bank pages and failures (pure)', () => {
     for (const bad of ['31 Feb 2026', '4 March 2026', '2026-03-04', '']) {
       assert.throws(() => parseBankDate(bad), { name: 'LayoutProblem' }, bad);
     }
+  });
+
+  test('a transactions page is read in one pass as the DOM readers would read it', () => {
+    // Indented and compact markup, entities, several classes on a cell, an unclosed cell, a
+    // nested table that is not the transactions table, and links outside the pagination.
+    const page = readTransactions(`<!doctype html><html><body>
+      <form id="logout-form" method="post"><input type="hidden" name="_csrf" value="tok-1"></form>
+      <table id="summary"><tbody id="posted"><tr data-txn-id="not-me"><td class="date">1 Jan 2026</td></tr></tbody></table>
+      <a rel="next" href="/elsewhere">not the pager</a>
+      <table id="transactions">
+        <thead><tr><th>Date</th></tr></thead>
+        <tbody id="pending">
+          <tr>
+            <td class="date"> 24 Nov
+              2026 </td>
+            <td class="description">CAF&Eacute; &amp; CO  PENDING</td>
+            <td class="amount">-$4.50</td>
+            <td class="type" data-kind="payment">Payment</td>
+            <td class="balance"></td>
+          </tr>
+        </tbody>
+        <tbody id="posted">
+          <tr data-txn-id="T2"><td class="date">23 Nov 2026</td><td class="description" data-biller="1234" data-crn="5678">BPAY &lt;ENERGY&gt;</td><td class="amount numeric">$1,200.00</td><td class="type" data-kind="direct-credit">Credit</td><td class="balance">$5,000.00</td></tr>
+          <tr data-txn-id="T1"><td class="date">22 Nov 2026<td class="description">UNCLOSED CELLS</td><td class="amount">-$0.00</td><td class="type" data-kind="unknown-kind">?</td><td class="balance">-$10.00</td></tr>
+        </tbody>
+      </table>
+      <nav class="pagination wide"><a rel="prev" href="p0">Newer</a> <a rel="next" href="transactions?page=2">Older</a></nav>
+    </body></html>`);
+    assert.deepEqual(page.pending, [
+      {
+        id: null,
+        date: '2026-11-24',
+        description: 'CAFÉ & CO PENDING',
+        amount: '-4.50',
+        balance: null,
+        class: 'payment',
+        bpay: null,
+      },
+    ]);
+    assert.deepEqual(page.posted, [
+      {
+        id: 'T2',
+        date: '2026-11-23',
+        description: 'BPAY <ENERGY>',
+        amount: '1200.00',
+        balance: '5000.00',
+        class: 'direct-credit',
+        bpay: { billerCode: '1234', billerName: null, crn: '5678' },
+      },
+      {
+        id: 'T1',
+        date: '2026-11-22',
+        description: 'UNCLOSED CELLS',
+        amount: '0.00',
+        balance: '-10.00',
+        class: null,
+        bpay: null,
+      },
+    ]);
+    assert.equal(page.next, 'transactions?page=2');
+    assert.equal(page.sessionCsrf, 'tok-1');
+  });
+
+  test('a transactions page without its table, or with a posted row without an id, is a layout problem', () => {
+    assert.throws(() => readTransactions('<main><p>Nothing here</p></main>'), {
+      name: 'LayoutProblem',
+      message: /table#transactions/,
+    });
+    assert.throws(
+      () =>
+        readTransactions(
+          '<table id="transactions"><tbody id="posted"><tr><td class="date">1 Jan 2026</td><td class="amount">$1.00</td></tr></tbody></table>',
+        ),
+      { name: 'LayoutProblem', message: /no id/ },
+    );
+    const last = readTransactions('<table id="transactions"><tbody id="posted"></tbody></table>');
+    assert.deepEqual([last.posted, last.next, last.sessionCsrf], [[], null, null]);
   });
 
   test('error pages are read by their data-error attribute; main#locked alone means locked', () => {
