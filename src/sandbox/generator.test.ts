@@ -595,6 +595,17 @@ describe('accounts and balances (sandbox.md §2.2, §3)', () => {
 });
 
 describe('paging and filters', () => {
+  test('a page continued from the previous one equals the same page asked afresh, in any order', () => {
+    const p = persona('laurieBream');
+    const full = allPosted(p, 1, D);
+    const size = 50;
+    const pageAt = (n: number) => listPosted(p, 1, D, { offset: n * size, limit: size }).items;
+    const expected = (n: number) => full.slice(n * size, (n + 1) * size);
+    // In order (each page continues the last), then backwards, repeated and skipping (afresh).
+    for (const n of [0, 1, 2, 3, 2, 2, 0, 5, 4, 6, 1])
+      assert.deepEqual(pageAt(n), expected(n), `page ${n}`);
+  });
+
   test('pages and date ranges give the same rows and balances as the full listing', () => {
     const p = persona('laurieBream');
     const full = allPosted(p, 1, D);

@@ -754,6 +754,14 @@ export function countPosted(
   return total;
 }
 
+/**
+ * Listings left where a page ended, by persona, so that the next page continues the walk instead
+ * of starting over: a bank paging through 20,000 rows 1,000 at a time would otherwise total the
+ * whole history again for every page. A few per persona, the oldest dropped first.
+ */
+const cursors = new WeakMap<Persona, Map<string, Iterator<SandboxTransaction>>>();
+const cursorsPerPersona = 8;
+
 /** A page of posted items (see {@link iteratePosted}) and how many rows the listing has in all. */
 export function listPosted(
   persona: Persona,
@@ -764,11 +772,28 @@ export function listPosted(
   const total = countPosted(persona, accountIndex, today, options);
   const limit = options.limit ?? Infinity;
   const items: SandboxTransaction[] = [];
-  if (limit > 0) {
-    for (const transaction of iteratePosted(persona, accountIndex, today, options)) {
-      items.push(transaction);
-      if (items.length >= limit) break;
+  if (limit <= 0) return { items, total };
+  const offset = Math.max(0, options.offset ?? 0);
+  const listing = `${accountIndex}|${today}|${options.from ?? ''}|${options.to ?? ''}|${options.listDuplicates === true}`;
+  let byKey = cursors.get(persona);
+  if (byKey === undefined) {
+    byKey = new Map();
+    cursors.set(persona, byKey);
+  }
+  const key = `${listing}|${offset}`;
+  const iterator = byKey.get(key) ?? iteratePosted(persona, accountIndex, today, options);
+  byKey.delete(key);
+  while (items.length < limit) {
+    const next = iterator.next();
+    if (next.done === true) break;
+    items.push(next.value);
+  }
+  if (items.length === limit) {
+    if (byKey.size >= cursorsPerPersona) {
+      const oldest = byKey.keys().next();
+      if (oldest.done !== true) byKey.delete(oldest.value);
     }
+    byKey.set(`${listing}|${offset + items.length}`, iterator);
   }
   return { items, total };
 }

@@ -795,3 +795,24 @@ describe('formatting', () => {
     );
   });
 });
+
+describe('money and dates as the bank writes them (sandbox.md §4)', () => {
+  test('amounts with a sign, a dollar sign, thousands separators and two decimals', () => {
+    const cases: [number, string][] = [
+      [0, '$0.00'],
+      [5, '$0.05'],
+      [-5, '-$0.05'],
+      [99_999, '$999.99'],
+      [100_000, '$1,000.00'],
+      [-123_456, '-$1,234.56'],
+      [123_456_789_01, '$123,456,789.01'],
+    ];
+    for (const [cents, text] of cases) assert.equal(formatMoney(cents), text, String(cents));
+    assert.throws(() => formatMoney(1.5), RangeError);
+  });
+
+  test('dates as day, short month and year', () => {
+    assert.equal(formatBankDate('2026-03-04'), '4 Mar 2026');
+    assert.equal(formatBankDate('2026-12-31'), '31 Dec 2026');
+  });
+});

@@ -5,9 +5,11 @@ import { formatCents } from '../generator.ts';
 /** Integer cents as a bank writes them: `-123456` → `-$1,234.56`, `5` → `$0.05`. */
 export function formatMoney(cents: number): string {
   const plain = formatCents(Math.abs(cents));
-  const [units = '0', fraction = '00'] = plain.split('.');
-  const grouped = units.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${cents < 0 ? '-' : ''}$${grouped}.${fraction}`;
+  const point = plain.length - 3;
+  const units = plain.slice(0, point);
+  // Thousands separators only where there are thousands (most amounts have none).
+  const grouped = units.length > 3 ? units.replace(/\B(?=(\d{3})+(?!\d))/g, ',') : units;
+  return `${cents < 0 ? '-' : ''}$${grouped}${plain.slice(point)}`;
 }
 
 const monthNames = [

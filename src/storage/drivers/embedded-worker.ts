@@ -3,14 +3,15 @@
 // (embedded.ts) sends one message per statement, transaction boundary or snapshot.
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite, types, type Transaction } from '@electric-sql/pglite';
+import { toThreadError, type ThreadReply } from '../../kernel/threads.ts';
 
-/** What the driver asks, each with an id its reply carries. */
+/** What the driver asks (each sent with an id its reply carries). */
 export type WorkerRequest =
-  | { id: number; op: 'query'; tx: number | null; sql: string; params: readonly unknown[] }
-  | { id: number; op: 'begin' }
-  | { id: number; op: 'end'; tx: number; commit: boolean }
-  | { id: number; op: 'dump' }
-  | { id: number; op: 'close' };
+  | { op: 'query'; tx: number | null; sql: string; params: readonly unknown[] }
+  | { op: 'begin' }
+  | { op: 'end'; tx: number; commit: boolean }
+  | { op: 'dump' }
+  | { op: 'close' };
 
 /** A statement's result; `bytea` names the columns holding bytes (they arrive as Uint8Array). */
 export interface WorkerQueryResult {
@@ -18,16 +19,6 @@ export interface WorkerQueryResult {
   rowCount: number;
   bytea: string[];
 }
-
-/** An error as it crosses threads: its message and its PostgreSQL fields (`code`, `detail` …). */
-export interface WorkerError {
-  name: string;
-  message: string;
-  fields: Record<string, string | number | boolean>;
-}
-
-export type WorkerReply =
-  { id: number; ok: true; value: unknown } | { id: number; ok: false; error: WorkerError };
 
 /** How the thread opens the database: a directory, or an in-memory copy of a snapshot. */
 export type WorkerOpen = { dataDir: string } | { snapshot: ArrayBuffer; snapshotType: string };
@@ -75,19 +66,6 @@ async function run(
   }
 }
 
-function toWorkerError(error: unknown): WorkerError {
-  if (!(error instanceof Error)) return { name: 'Error', message: String(error), fields: {} };
-  const fields: Record<string, string | number | boolean> = {};
-  for (const [key, value] of Object.entries(error)) {
-    // `params` may hold secrets and is not needed by anyone upstream.
-    if (key === 'params') continue;
-    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
-      fields[key] = value;
-    }
-  }
-  return { name: error.name, message: error.message, fields };
-}
-
 /** Thrown inside PGlite's transaction callback to roll it back. */
 class Rollback extends Error {}
 
@@ -108,10 +86,10 @@ async function serve(): Promise<void> {
   >();
   let nextTransaction = 1;
 
-  const reply = (message: WorkerReply, transfer: ArrayBuffer[] = []) =>
+  const reply = (message: ThreadReply, transfer: ArrayBuffer[] = []) =>
     port.postMessage(message, transfer);
 
-  async function handle(request: WorkerRequest): Promise<void> {
+  async function handle(request: WorkerRequest & { id: number }): Promise<void> {
     switch (request.op) {
       case 'query': {
         const entry = request.tx === null ? null : transactions.get(request.tx);
@@ -173,14 +151,18 @@ async function serve(): Promise<void> {
     }
   }
 
-  port.on('message', (request: WorkerRequest) => {
+  port.on('message', (request: WorkerRequest & { id: number }) => {
     handle(request).catch((error: unknown) =>
-      reply({ id: request.id, ok: false, error: toWorkerError(error) }),
+      reply({ id: request.id, ok: false, error: toThreadError(error, ['params']) }),
     );
   });
   reply({ id: 0, ok: true, value: null });
 }
 
 serve().catch((error: unknown) => {
-  parentPort?.postMessage({ id: 0, ok: false, error: toWorkerError(error) } satisfies WorkerReply);
+  parentPort?.postMessage({
+    id: 0,
+    ok: false,
+    error: toThreadError(error, ['params']),
+  } satisfies ThreadReply);
 });

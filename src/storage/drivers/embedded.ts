@@ -1,105 +1,12 @@
 import { chmodSync } from 'node:fs';
-import { Worker } from 'node:worker_threads';
+import { startThread, ThreadClient } from '../../kernel/threads.ts';
 import type { Database, Queryable, QueryResult, Row } from '../database.ts';
-import type {
-  WorkerError,
-  WorkerOpen,
-  WorkerQueryResult,
-  WorkerReply,
-  WorkerRequest,
-} from './embedded-worker.ts';
+import type { WorkerOpen, WorkerQueryResult, WorkerRequest } from './embedded-worker.ts';
 
 /** Options of the embedded driver: a data directory on disk, or an in-memory copy of a snapshot. */
 export type EmbeddedOptions = { dataDir: string } | { snapshot: Blob };
 
-/** A request without its id (the client numbers them). */
-type Request = WorkerRequest extends infer R
-  ? R extends { id: number }
-    ? Omit<R, 'id'>
-    : never
-  : never;
-
-/** The embedded database stopped answering (its thread died). */
-export class EmbeddedDatabaseGone extends Error {
-  constructor(cause?: unknown) {
-    super('the embedded database thread stopped', { cause });
-    this.name = 'EmbeddedDatabaseGone';
-  }
-}
-
-function fromWorkerError(error: WorkerError): Error {
-  const rebuilt = new Error(error.message);
-  rebuilt.name = error.name;
-  return Object.assign(rebuilt, error.fields);
-}
-
-/**
- * Starts the thread. From the TypeScript sources the thread loads tsx first (hooks registered
- * with `module.register` do not reach worker threads); from compiled JavaScript it needs none.
- */
-function startWorker(open: WorkerOpen, transferList: ArrayBuffer[]): Worker {
-  const fromSource = import.meta.url.endsWith('.ts');
-  const entry = new URL(`./embedded-worker.${fromSource ? 'ts' : 'js'}`, import.meta.url);
-  const options = { workerData: open, transferList };
-  if (!fromSource) return new Worker(entry, options);
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const boot = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); });`;
-  return new Worker(boot, { ...options, eval: true });
-}
-
-/** Messages to and from the thread, matched by id; the thread is kept referenced only while asked. */
-class WorkerClient {
-  readonly #worker: Worker;
-  readonly #pending = new Map<
-    number,
-    { resolve: (v: unknown) => void; reject: (e: Error) => void }
-  >();
-  #next = 1;
-  #gone: Error | null = null;
-
-  constructor(worker: Worker) {
-    this.#worker = worker;
-    worker.on('message', (reply: WorkerReply) => {
-      const waiting = this.#pending.get(reply.id);
-      if (waiting === undefined) return;
-      this.#pending.delete(reply.id);
-      if (this.#pending.size === 0) worker.unref();
-      if (reply.ok) waiting.resolve(reply.value);
-      else waiting.reject(fromWorkerError(reply.error));
-    });
-    const fail = (error: Error) => {
-      this.#gone = error;
-      for (const waiting of this.#pending.values()) waiting.reject(error);
-      this.#pending.clear();
-    };
-    worker.on('error', (error) => fail(new EmbeddedDatabaseGone(error)));
-    worker.on('exit', () => fail(this.#gone ?? new EmbeddedDatabaseGone()));
-  }
-
-  /** Resolves when the thread has opened the database (its reply 0). */
-  opened(): Promise<unknown> {
-    return this.#expect(0);
-  }
-
-  call(request: Request): Promise<unknown> {
-    const id = this.#next++;
-    const reply = this.#expect(id);
-    if (this.#gone === null) this.#worker.postMessage({ ...request, id });
-    return reply;
-  }
-
-  #expect(id: number): Promise<unknown> {
-    if (this.#gone !== null) return Promise.reject(this.#gone);
-    if (this.#pending.size === 0) this.#worker.ref();
-    return new Promise((resolve, reject) => this.#pending.set(id, { resolve, reject }));
-  }
-
-  async terminate(): Promise<void> {
-    await this.#worker.terminate();
-  }
-}
-
-function surface(client: WorkerClient, tx: number | null): Queryable {
+function surface(client: ThreadClient<WorkerRequest>, tx: number | null): Queryable {
   return {
     async query<T extends Row = Row>(
       sql: string,
@@ -134,9 +41,15 @@ export async function openEmbeddedDatabase(
     'dataDir' in options
       ? { dataDir: options.dataDir }
       : { snapshot: await options.snapshot.arrayBuffer(), snapshotType: options.snapshot.type };
-  const client = new WorkerClient(startWorker(open, 'snapshot' in open ? [open.snapshot] : []));
+  const client = new ThreadClient<WorkerRequest>(
+    startThread(new URL('./embedded-worker.ts', import.meta.url), {
+      workerData: open,
+      transferList: 'snapshot' in open ? [open.snapshot] : [],
+    }),
+    'embedded database',
+  );
   try {
-    await client.opened();
+    await client.started();
   } catch (error) {
     await client.terminate();
     throw error;
