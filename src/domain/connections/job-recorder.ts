@@ -47,6 +47,9 @@ export interface RecorderSettings {
 /** Rows written per statement and transaction (PGlite pays per statement, ARCHITECTURE §3.5). */
 export const transactionBatchSize = 2_000;
 
+/** Batches a transaction listing may have queued for writing before its reader waits. */
+const writesAhead = 2;
+
 /** One account's transactions being stored page by page ({@link JobRecorder.transactionWriter}). */
 export interface TransactionWriter {
   /** Takes a page of the listing; writes a batch when enough posted rows are waiting. */
@@ -431,7 +434,7 @@ export class JobRecorder {
 
   /**
    * Applies one account's listing (§13) as the bank's pages arrive: posted rows upserted in
-   * batches of {@link transactionBatchSize}, one written while the next is read (each batch one
+   * batches of {@link transactionBatchSize}, written while the next are read (each batch one
    * transaction, so a crash loses at most the batches in hand and a re-run duplicates nothing); at `finish` the pending set is
    * replaced — rows that left are linked to the posted row that replaced them (api.md §10.3) or
    * recorded as released.
@@ -459,8 +462,10 @@ export class JobRecorder {
       paymentDetails: row.bpay ? { bpay: { ...row.bpay }, apcaNumber: null } : null,
       pendingTransactionId: null,
     });
-    // One batch is written while the next pages are read: at most one write in flight.
+    // Batches are written one after another while the next pages are read; the reader waits only
+    // when `writesAhead` batches are already queued, which bounds the memory held.
     let writing: Promise<void> = Promise.resolve();
+    const queued: Promise<void>[] = [];
     const write = async (batch: readonly TransactionInput[]) => {
       await this.deps.store.transaction(async (store) => {
         const result = await store.transactions.upsert(
@@ -474,12 +479,15 @@ export class JobRecorder {
       });
     };
     const flush = async () => {
-      await writing;
       const batch = posted;
       posted = [];
-      writing = batch.length === 0 ? Promise.resolve() : write(batch);
-      // Awaited by the next flush, `finish` or `abandon`; meanwhile not an unhandled rejection.
-      writing.catch(() => undefined);
+      if (batch.length > 0) {
+        writing = writing.then(() => write(batch));
+        // Awaited below, by `finish` or by `abandon`; meanwhile not an unhandled rejection.
+        writing.catch(() => undefined);
+        queued.push(writing);
+      }
+      while (queued.length > writesAhead) await queued.shift();
     };
     return {
       add: async (rows) => {
