@@ -86,6 +86,14 @@ class Paused extends Error {
   }
 }
 
+/** Where a run stands: its latest job row, whether it reached the bank, its bank session. */
+interface Progress {
+  job: ConnectionJob;
+  contacted: boolean;
+  /** The bank session as it stands now (set by `runSteps`), to end should a step fail. */
+  session?: () => ConnectorSession | null;
+}
+
 export function createConnectionJobHandler(deps: ConnectionJobDeps): JobHandler<ConnectionJobData> {
   const { store, settings } = deps;
   return async ({ data, signal }) => {
@@ -168,7 +176,7 @@ async function runClaimed(deps: ConnectionJobDeps, jobId: string, shutdown: Abor
     sleep: wallSleep,
   };
   const counts: ChangeCounts = { added: 0, modified: 0, removed: 0 };
-  const progress = { job, contacted: job.contactedAt !== null };
+  const progress: Progress = { job, contacted: job.contactedAt !== null };
   const outcome = async (code: ReasonCode | null, detail = '') => {
     if (code !== null) await recorder.fail(progress.job, code, detail, counts);
     if (progress.contacted) await deps.health.record(progress.job, connection.method, code);
@@ -178,6 +186,8 @@ async function runClaimed(deps: ConnectionJobDeps, jobId: string, shutdown: Abor
     await outcome(null);
   } catch (error) {
     if (error instanceof Paused) return;
+    const session = progress.session?.() ?? null;
+    if (session !== null) await endAfterFailure(connector, ctx, session, error);
     if (error instanceof JobEndedError) return;
     if (shutdown.aborted) throw error;
     if (timeout.aborted) {
@@ -202,7 +212,7 @@ async function runClaimed(deps: ConnectionJobDeps, jobId: string, shutdown: Abor
 
 async function runSteps(
   deps: ConnectionJobDeps,
-  progress: { job: ConnectionJob; contacted: boolean },
+  progress: Progress,
   connection: Connection,
   connector: Connector,
   ctx: ConnectorContext,
@@ -226,6 +236,7 @@ async function runSteps(
     progress.job = next;
     return next;
   };
+  progress.session = () => session;
 
   for (;;) {
     const step = job.steps.find((s) => s.status !== 'success');
@@ -261,7 +272,11 @@ async function runSteps(
         }
         job = must(await recorder.beginVerification(job));
         progress.contacted = true;
-        const verified = await connector.verifyCredentials(ctx, credentialsOf(deps, connection));
+        const verified = await connector.verifyCredentials(
+          ctx,
+          credentialsOf(deps, connection),
+          keptSessionOf(deps, connection, job),
+        );
         session = verified.session;
         if (verified.mfa) {
           const unattended = job.trigger === 'smart-cache';
@@ -336,8 +351,74 @@ async function runSteps(
       }
     }
   }
-  if (session !== null) await connector.endSession?.(ctx, session);
-  await recorder.succeed(job, counts);
+  // The bank session is kept for the connection's next job rather than logged out.
+  const kept = session && ((await connector.endSession?.(ctx, session, { keep: true })) ?? null);
+  const sealed = kept && secretBox.seal(JSON.stringify(kept), bankSessionData(connection));
+  if (!(await recorder.succeed(job, counts, sealed)) && kept) {
+    await endQuietly(connector, ctx, kept);
+  }
+}
+
+/** The associated data a connection's kept bank session is sealed with (`reencrypt.ts` too). */
+function bankSessionData(connection: Connection): string {
+  return `bank-session:${connection.id}`;
+}
+
+/**
+ * The bank session the connection's last successful job kept (connector.ts), for this job's
+ * verification; null when there is none to try. A job that brings new credentials (create,
+ * credential update) never uses one: it is there to check them at the bank.
+ */
+function keptSessionOf(
+  deps: ConnectionJobDeps,
+  connection: Connection,
+  job: ConnectionJob,
+): ConnectorSession | null {
+  if (connection.bankSession === null) return null;
+  if (job.trigger === 'create' || job.trigger === 'credentials-update') return null;
+  try {
+    return JSON.parse(
+      deps.secretBox.open(connection.bankSession, bankSessionData(connection)),
+    ) as ConnectorSession;
+  } catch (error) {
+    // Sealed under a key that is gone: the job simply logs in.
+    if (error instanceof UnreadableSecretError) return null;
+    throw error;
+  }
+}
+
+/**
+ * Logs a failed job's bank session out, best effort (the failure drops any kept session too).
+ * Not when the job was stopped, nor when the bank is down or in maintenance: the logout would
+ * only wait for its timeout.
+ */
+async function endAfterFailure(
+  connector: Connector,
+  ctx: ConnectorContext,
+  session: ConnectorSession,
+  error: unknown,
+): Promise<void> {
+  if (ctx.signal.aborted) return;
+  if (
+    error instanceof ConnectorError &&
+    (error.kind === 'service-unavailable' || error.kind === 'maintenance')
+  ) {
+    return;
+  }
+  await endQuietly(connector, ctx, session);
+}
+
+async function endQuietly(
+  connector: Connector,
+  ctx: ConnectorContext,
+  session: ConnectorSession,
+): Promise<void> {
+  try {
+    await connector.endSession?.(ctx, session);
+  } catch (error) {
+    if (ctx.signal.aborted) return;
+    ctx.logger.warn({ err: error }, 'ending a bank session failed; ignored');
+  }
 }
 
 /** A job taken over after its worker died has no session: log in again (no MFA possible). */

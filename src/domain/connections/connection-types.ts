@@ -46,6 +46,13 @@ export interface Connection {
   credentialsHash: string | null;
   /** The login id sealed under the installation's own key, for repairs after a lost key. */
   loginIdSealed: string | null;
+  /**
+   * The bank session the last successful job kept for the next one (connector.ts "kept
+   * session"), sealed; null when none. A secret: never presented, never logged.
+   */
+  bankSession: string | null;
+  /** When the bank session was kept (clock); null with it. */
+  bankSessionAt: Date | null;
   mfaEnabled: boolean;
   profile: ConnectionProfile | null;
   reason: ConnectionReason | null;

@@ -275,6 +275,8 @@ export class ConnectionsService {
         credentialKey: key,
         credentialsHash: hash,
         loginIdSealed: null,
+        bankSession: null,
+        bankSessionAt: null,
         mfaEnabled: form.authorization === 'user-mfa',
         profile: null,
         reason: null,
@@ -417,6 +419,9 @@ export class ConnectionsService {
     const now = this.deps.clock.now();
     connection.credentials = this.sealCredentials(connection.id, credentials);
     connection.credentialsHash = hash;
+    // A bank session kept under the old credentials never stands in for the new ones.
+    connection.bankSession = null;
+    connection.bankSessionAt = null;
     await store.connections.update(connection);
     const job = this.newJob(connection, 'credentials-update', now, hash);
     await store.jobs.insert(job);
@@ -693,6 +698,8 @@ export class ConnectionsService {
     }
     connection.status = 'deleted';
     connection.credentials = null;
+    connection.bankSession = null;
+    connection.bankSessionAt = null;
     connection.profile = null;
     connection.smartCacheNext = null;
     await store.connections.update(connection);
@@ -725,6 +732,9 @@ export class ConnectionsService {
       connection.profile = null;
       connection.dataAsOf = null;
       connection.windowEnd = null;
+      // The next job is a first retrieval again: nothing remembered about the accounts stays.
+      connection.bankSession = null;
+      connection.bankSessionAt = null;
       await store.connections.update(connection);
       const receipt: PurgeReceipt = {
         id: newId(),

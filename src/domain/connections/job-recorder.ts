@@ -497,12 +497,20 @@ export class JobRecorder {
     return counts;
   }
 
-  /** The job succeeded (§2 T5, T9; §8). */
-  async succeed(job: ConnectionJob, counts: ChangeCounts): Promise<void> {
-    await this.update(job.id, async (store, current) => {
+  /**
+   * The job succeeded (§2 T5, T9; §8). `bankSession` is the sealed session the connector kept for
+   * the connection's next job, or null. False when the job had ended meanwhile (deleted
+   * connection): nothing was written, and the caller ends the kept session itself.
+   */
+  async succeed(
+    job: ConnectionJob,
+    counts: ChangeCounts,
+    bankSession: string | null = null,
+  ): Promise<boolean> {
+    const done = await this.update(job.id, async (store, current) => {
       const now = this.deps.clock.now();
       const connection = await store.connections.findById(current.connectionId, { lock: true });
-      if (!connection || connection.status === 'deleted') return;
+      if (!connection || connection.status === 'deleted') return false;
       current.state = 'success';
       current.finishedAt = now;
       current.updatedAt = now;
@@ -521,6 +529,8 @@ export class JobRecorder {
       connection.staleReported = false;
       connection.smartCacheRetries = 0;
       connection.smartCacheNext = this.nextSlot(connection, now);
+      connection.bankSession = bankSession;
+      connection.bankSessionAt = bankSession === null ? null : now;
       await store.connections.update(connection);
       if (before !== 'active') {
         await recordConnectionEvent(store, this.deps.clock, 'connection.activated', connection);
@@ -533,7 +543,9 @@ export class JobRecorder {
       }
       await recordJobEvent(store, this.deps.clock, 'job.completed', current);
       if (current.credentialKey) await store.jobs.wakeCredentialWaiters(current.credentialKey);
+      return true;
     });
+    return done === true;
   }
 
   /**
@@ -572,6 +584,9 @@ export class JobRecorder {
         const previousCode = connection.reason?.code ?? null;
         connection.status = statusAfterFailure(before, code);
         connection.reason = connectionReason(failure, current.id, now);
+        // A failed job never hands its bank session on (the worker logs it out where it can).
+        connection.bankSession = null;
+        connection.bankSessionAt = null;
         if (code === 'user-action-required') connection.mfaEnabled = true;
         this.rescheduleAfterFailure(connection, current, now, failure.retryable);
         await store.connections.update(connection);

@@ -46,13 +46,15 @@ function toConnection(row: Row): Connection {
     smartCacheRetries: Number(row.smart_cache_retries),
     staleReported: row.stale_reported as boolean,
     loginIdSealed: (row.login_id_sealed as string | null) ?? null,
+    bankSession: (row.bank_session_sealed as string | null) ?? null,
+    bankSessionAt: (row.bank_session_at as Date | null) ?? null,
   };
 }
 
 const columns = `id, application_id, user_id, institution_id, method, status, created_at, credentials,
   credential_key, credentials_hash, mfa_enabled, profile, reason, last_used, last_success_at,
   data_as_of, window_end, ordinal, smart_cache_next, smart_cache_retries, stale_reported,
-  login_id_sealed`;
+  login_id_sealed, bank_session_sealed, bank_session_at`;
 
 const values = (c: Connection): unknown[] => [
   c.id,
@@ -79,6 +81,8 @@ const values = (c: Connection): unknown[] => [
   c.smartCacheRetries,
   c.staleReported,
   c.loginIdSealed,
+  c.bankSession,
+  c.bankSessionAt,
 ];
 
 export function createConnectionsRepository(db: Queryable): ConnectionsRepository {
@@ -94,7 +98,7 @@ export function createConnectionsRepository(db: Queryable): ConnectionsRepositor
     async insert(connection) {
       await db.query(
         `INSERT INTO connections (${columns})
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)`,
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)`,
         values(connection),
       );
     },
@@ -104,7 +108,7 @@ export function createConnectionsRepository(db: Queryable): ConnectionsRepositor
            credentials_hash = $10, mfa_enabled = $11, profile = $12, reason = $13, last_used = $14,
            last_success_at = $15, data_as_of = $16, window_end = $17, ordinal = $18,
            smart_cache_next = $19, smart_cache_retries = $20, stale_reported = $21,
-           login_id_sealed = $22
+           login_id_sealed = $22, bank_session_sealed = $23, bank_session_at = $24
          WHERE id = $1 AND application_id = $2 AND user_id = $3 AND institution_id = $4
            AND method = $5 AND created_at = $7`,
         values(connection),
