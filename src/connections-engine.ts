@@ -95,7 +95,7 @@ export function buildConnectionsEngine(deps: {
         clock,
         logger,
         queueName: queueDefinition.name,
-        poke: () => queue.poke(),
+        poke: () => queue.poke(queueDefinition.name),
       });
       waker.target = dispatcher;
       if (!runsWorker) return;
