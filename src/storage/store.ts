@@ -190,7 +190,7 @@ export function createStore(database: Database): Store {
         : tx
           ? users
           : batchedUsers(users, db),
-      events: createEventsRepository(db),
+      events: createEventsRepository(db, { serialised: !database.capabilities.multiProcess }),
       connections: caches ? invalidatingConnections(connections, caches, twice) : connections,
       jobs: createJobsRepository(db),
       accounts: caches ? invalidatingAccounts(accounts, caches, twice) : accounts,
