@@ -92,6 +92,8 @@ interface Progress {
   contacted: boolean;
   /** The bank session as it stands now (set by `runSteps`), to end should a step fail. */
   session?: () => ConnectorSession | null;
+  /** Set by `runSteps` once the job is written successful. */
+  finished?: boolean;
 }
 
 export function createConnectionJobHandler(deps: ConnectionJobDeps): JobHandler<ConnectionJobData> {
@@ -99,7 +101,8 @@ export function createConnectionJobHandler(deps: ConnectionJobDeps): JobHandler<
   return async ({ data, signal }) => {
     const jobId = data.jobId;
     if (typeof jobId !== 'string') return;
-    if (!(await store.jobs.claim(jobId, deps.workerName, settings.jobLeaseS))) return;
+    const claimed = await store.jobs.claim(jobId, deps.workerName, settings.jobLeaseS);
+    if (claimed === null) return;
     const heartbeat = setInterval(
       () => {
         store.jobs
@@ -111,24 +114,34 @@ export function createConnectionJobHandler(deps: ConnectionJobDeps): JobHandler<
       Math.max(200, (settings.jobLeaseS * 1000) / 3),
     );
     heartbeat.unref();
+    let finished = false;
     try {
-      await runClaimed(deps, jobId, signal);
+      finished = await runClaimed(deps, claimed, signal);
     } finally {
       clearInterval(heartbeat);
-      await store.jobs.releaseLease(jobId, deps.workerName).catch((error: unknown) => {
-        deps.logger.warn({ err: error, jobId }, 'job lease release failed');
-      });
+      // A job written finished gave its lease up in that write.
+      if (!finished) {
+        await store.jobs.releaseLease(jobId, deps.workerName).catch((error: unknown) => {
+          deps.logger.warn({ err: error, jobId }, 'job lease release failed');
+        });
+      }
     }
   };
 }
 
-async function runClaimed(deps: ConnectionJobDeps, jobId: string, shutdown: AbortSignal) {
+/** Runs a claimed job's unfinished steps; true when it wrote the job finished. */
+async function runClaimed(
+  deps: ConnectionJobDeps,
+  claimed: ConnectionJob,
+  shutdown: AbortSignal,
+): Promise<boolean> {
   const { recorder, clock, logger } = deps;
-  const loaded = await recorder.load(jobId);
-  if (!loaded || loaded.job.finishedAt !== null) return;
+  const jobId = claimed.id;
+  const loaded = await recorder.withConnection(claimed);
+  if (!loaded || loaded.job.finishedAt !== null) return false;
   const { connection } = loaded;
   const job = loaded.job;
-  if (connection.status === 'deleted') return;
+  if (connection.status === 'deleted') return false;
   const log = logger.child({
     jobId,
     connectionId: connection.id,
@@ -138,30 +151,28 @@ async function runClaimed(deps: ConnectionJobDeps, jobId: string, shutdown: Abor
   const now = clock.now();
   const mfaStep = job.steps.find((s) => s.title === 'mfa-challenge' && s.status === 'in-progress');
   if (mfaStep && job.mfaAnswer === null) {
-    if (job.resumeAt !== null && job.resumeAt > now) return;
+    if (job.resumeAt !== null && job.resumeAt > now) return false;
     if (job.trigger !== 'smart-cache') {
-      await recorder.fail(
+      return recorder.fail(
         job,
         'mfa-timeout',
         'No answer to the MFA challenge arrived before it expired.',
       );
-      return;
     }
   }
   if (!mfaStep && job.contactedAt === null && job.resumeAt !== null && job.resumeAt > now) {
     deps.resendAt(job.id, job.resumeAt);
-    return;
+    return false;
   }
 
   const connector = deps.connector(job.institutionId, connection.method);
   const institution = deps.institutions.get(job.institutionId);
   if (!connector || !institution || !institution.isEnabled) {
-    await recorder.fail(
+    return recorder.fail(
       job,
       'institution-disabled',
       `Institution ${job.institutionId} is not available on this deployment.`,
     );
-    return;
   }
 
   // The job's wall-time limit, waits excluded (§5.5).
@@ -177,33 +188,30 @@ async function runClaimed(deps: ConnectionJobDeps, jobId: string, shutdown: Abor
   };
   const counts: ChangeCounts = { added: 0, modified: 0, removed: 0 };
   const progress: Progress = { job, contacted: job.contactedAt !== null };
-  const outcome = async (code: ReasonCode | null, detail = '') => {
-    if (code !== null) await recorder.fail(progress.job, code, detail, counts);
+  const outcome = async (code: ReasonCode | null, detail = ''): Promise<boolean> => {
+    const finished =
+      code === null
+        ? progress.finished === true
+        : await recorder.fail(progress.job, code, detail, counts);
     if (progress.contacted) await deps.health.record(progress.job, connection.method, code);
+    return finished;
   };
   try {
     await runSteps(deps, progress, connection, connector, ctx, counts);
-    await outcome(null);
+    return await outcome(null);
   } catch (error) {
-    if (error instanceof Paused) return;
+    if (error instanceof Paused) return false;
     const session = progress.session?.() ?? null;
     if (session !== null) await endAfterFailure(connector, ctx, session, error);
-    if (error instanceof JobEndedError) return;
+    if (error instanceof JobEndedError) return false;
     if (shutdown.aborted) throw error;
     if (timeout.aborted) {
-      await outcome('job-timed-out', `The job ran longer than ${deps.settings.jobTimeoutS} s.`);
-      return;
+      return outcome('job-timed-out', `The job ran longer than ${deps.settings.jobTimeoutS} s.`);
     }
-    if (error instanceof ConnectorError) {
-      await outcome(error.kind, error.detail);
-      return;
-    }
-    if (error instanceof JobFailure) {
-      await outcome(error.code, error.detail);
-      return;
-    }
+    if (error instanceof ConnectorError) return outcome(error.kind, error.detail);
+    if (error instanceof JobFailure) return outcome(error.code, error.detail);
     log.error({ err: error }, 'connection job failed unexpectedly');
-    await outcome(
+    return outcome(
       'unknown-error',
       'An unexpected internal failure stopped the job; it has been logged.',
     );
@@ -290,7 +298,14 @@ async function runSteps(
           deps.resendAt(job.id, job.resumeAt ?? deps.clock.now());
           throw new Paused();
         }
-        job = must(await recorder.completeStep(job, 'verify-credentials', seal(session)));
+        job = must(
+          await recorder.completeStep(
+            job,
+            'verify-credentials',
+            seal(session),
+            'retrieve-accounts',
+          ),
+        );
         break;
       }
       case 'mfa-challenge': {
@@ -303,17 +318,20 @@ async function runSteps(
         const answers = JSON.parse(secretBox.open(job.mfaAnswer, `mfa:${job.id}`)) as string[];
         job = must(await recorder.startStep(job, 'mfa-challenge'));
         await connector.answerMfa(ctx, session, answers);
-        job = must(await recorder.completeStep(job, 'mfa-challenge', seal(session)));
+        job = must(
+          await recorder.completeStep(job, 'mfa-challenge', seal(session), 'retrieve-accounts'),
+        );
         break;
       }
       case 'retrieve-accounts': {
         session ??= await relogin(deps, job, connection, connector, ctx);
-        job = must(await recorder.startStep(job, 'retrieve-accounts'));
-        const before = new Map(
-          (await store.accounts.listForConnection(connection.id)).map((a) => [a.bankKey, a]),
-        );
+        if (step.status !== 'in-progress') {
+          job = must(await recorder.startStep(job, 'retrieve-accounts'));
+        }
         const listed = await connector.listAccounts(ctx, session);
-        await recorder.storeAccounts(job, listed);
+        const result = await recorder.storeAccounts(job, listed, seal(session));
+        job = must(result.job);
+        const { before } = result;
         for (const account of listed) {
           const stored = before.get(account.bankAccountId);
           if (
@@ -324,7 +342,6 @@ async function runSteps(
             unchangedAccounts.add(account.bankAccountId);
           }
         }
-        job = must(await recorder.completeStep(job, 'retrieve-accounts', seal(session)));
         break;
       }
       case 'retrieve-transactions': {
@@ -354,9 +371,8 @@ async function runSteps(
   // The bank session is kept for the connection's next job rather than logged out.
   const kept = session && ((await connector.endSession?.(ctx, session, { keep: true })) ?? null);
   const sealed = kept && secretBox.seal(JSON.stringify(kept), bankSessionData(connection));
-  if (!(await recorder.succeed(job, counts, sealed)) && kept) {
-    await endQuietly(connector, ctx, kept);
-  }
+  progress.finished = await recorder.succeed(job, counts, sealed);
+  if (!progress.finished && kept) await endQuietly(connector, ctx, kept);
 }
 
 /** The associated data a connection's kept bank session is sealed with (`reencrypt.ts` too). */

@@ -131,9 +131,9 @@ function invalidatingConnections(
       drop(connection.userId);
       await inner.insert(connection);
     },
-    async update(connection) {
+    async update(connection, options) {
       drop(connection.userId);
-      await inner.update(connection);
+      await inner.update(connection, options);
     },
   };
 }

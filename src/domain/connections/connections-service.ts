@@ -422,7 +422,7 @@ export class ConnectionsService {
     // A bank session kept under the old credentials never stands in for the new ones.
     connection.bankSession = null;
     connection.bankSessionAt = null;
-    await store.connections.update(connection);
+    await store.connections.update(connection, { bankSession: true });
     const job = this.newJob(connection, 'credentials-update', now, hash);
     await store.jobs.insert(job);
     await recordConnectionEvent(store, this.deps.clock, 'connection.updated', connection);
@@ -445,7 +445,7 @@ export class ConnectionsService {
       if (connection.status === 'deleted') {
         throw new AppError('connection-deleted', `Connection ${connection.id} is deleted.`);
       }
-      const running = await store.jobs.findUnfinished(connection.id);
+      const running = await store.jobs.findUnfinished(connection.id, { secrets: false });
       if (running) return { job: running, created: false };
       const now = this.deps.clock.now();
       const refusal = await this.refusal(store, connection, now);
@@ -702,7 +702,7 @@ export class ConnectionsService {
     connection.bankSessionAt = null;
     connection.profile = null;
     connection.smartCacheNext = null;
-    await store.connections.update(connection);
+    await store.connections.update(connection, { bankSession: true });
     await store.accounts.markUnavailable(connection.id, []);
     await recordConnectionEvent(store, this.deps.clock, 'connection.deleted', connection);
   }
@@ -735,7 +735,7 @@ export class ConnectionsService {
       // The next job is a first retrieval again: nothing remembered about the accounts stays.
       connection.bankSession = null;
       connection.bankSessionAt = null;
-      await store.connections.update(connection);
+      await store.connections.update(connection, { bankSession: true });
       const receipt: PurgeReceipt = {
         id: newId(),
         connectionId: connection.id,
@@ -870,7 +870,7 @@ export class ConnectionsService {
     jobId: string,
     boundUserId: string | null,
   ): Promise<ConnectionJob> {
-    const job = await this.deps.store.jobs.find(jobId);
+    const job = await this.deps.store.jobs.find(jobId, { secrets: false });
     if (!job || job.applicationId !== applicationId) throw notFound('job', 'jobId');
     if (boundUserId !== null && job.userId !== boundUserId) {
       throw new AppError(
