@@ -95,7 +95,7 @@ export function buildConnectionsEngine(deps: {
         clock,
         logger,
         queueName: queueDefinition.name,
-        poke: () => queue.poke(),
+        poke: () => queue.poke(queueDefinition.name),
       });
       waker.target = dispatcher;
       if (!runsWorker) return;
@@ -108,6 +108,7 @@ export function buildConnectionsEngine(deps: {
       const registry = createConnectorRegistry({
         sandboxBaseUrl: config.sandbox.enabled ? config.sandbox.baseUrl : null,
         bank: config.connections,
+        sandboxSessions: { idleS: config.sandbox.sessionIdleS, maxS: config.sandbox.sessionMaxS },
       });
       const recorder = new JobRecorder({
         store,

@@ -272,6 +272,7 @@ export async function startRuntime(
     const health = new InstitutionHealth({
       store,
       clock,
+      shared: database.capabilities.multiProcess,
       settings: {
         breakerThreshold: config.bankLoad.breakerThreshold,
         breakerOpenS: config.bankLoad.breakerOpenS,

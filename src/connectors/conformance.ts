@@ -93,6 +93,15 @@ export interface ConformanceHarness {
   /** A fresh context; the suite replaces its logger with one that records. */
   context(): ConnectorContext;
   readonly journeys: readonly ConformanceJourney[];
+  /**
+   * Requests the bank has answered so far; lets the suite check that a kept session saves
+   * requests and that a stale one costs none. Optional: those checks are skipped without it.
+   */
+  bankRequests?(): number;
+  /** Ends every session at the bank now, as a bank that logs its users out would. */
+  endBankSessions?(): Promise<void> | void;
+  /** Moves the bank's (and the contexts') business clock forward. */
+  advanceClock?(seconds: number): Promise<void> | void;
 }
 
 const moneyPattern = /^-?\d+\.\d{2}$/;
@@ -192,6 +201,124 @@ export function describeConnectorConformance(harness: ConformanceHarness): void 
       );
     });
 
+    describe('kept sessions (endSession with keep, verifyCredentials with kept)', () => {
+      const wrongPassword = (journey: ConformanceJourney): ConnectorCredentials => ({
+        ...journey.credentials,
+        password: `${journey.credentials.password}-not-it`,
+      });
+
+      /** A full first job: login (and MFA), accounts, then the session kept. */
+      const firstJob = async (ctx: ConnectorContext, journey: ConformanceJourney) => {
+        const connector = harness.connector(journey.institutionId);
+        const before = harness.bankRequests?.() ?? 0;
+        const session = await logIn(connector, ctx, journey);
+        const accounts = await connector.listAccounts(ctx, session);
+        const cost = (harness.bankRequests?.() ?? 0) - before;
+        const kept = (await connector.endSession?.(ctx, session, { keep: true })) ?? null;
+        return { connector, accounts, cost, kept };
+      };
+
+      test('without keep, endSession keeps nothing', async (t) => {
+        if (success === undefined) return t.skip('no successful journey');
+        const ctx = harness.context();
+        const connector = harness.connector(success.institutionId);
+        const session = await logIn(connector, ctx, success);
+        assert.equal((await connector.endSession?.(ctx, session)) ?? null, null);
+      });
+
+      test('a kept session holds no credential, survives JSON, and the next verification uses it', async (t) => {
+        if (success === undefined) return t.skip('no successful journey');
+        const recorder = recordingLogger();
+        const ctx: ConnectorContext = { ...harness.context(), logger: recorder };
+        const first = await firstJob(ctx, success);
+        if (first.kept === null) return t.skip('the connector keeps no session');
+        const text = JSON.stringify(first.kept);
+        assertNoSecrets(success.credentials, text, 'the kept session');
+        assert.equal(first.kept.connectorId, first.connector.id);
+        assert.equal(first.kept.institutionId, success.institutionId);
+        const kept = JSON.parse(text) as ConnectorSession;
+
+        const before = harness.bankRequests?.() ?? 0;
+        const verified = await first.connector.verifyCredentials(ctx, success.credentials, kept);
+        if (verified.resumed === true) {
+          assert.equal(verified.mfa, undefined, 'a resumed session asks no second factor');
+        } else if (verified.mfa !== undefined) {
+          assert.ok(success.mfa, 'the bank asked for MFA the journey does not expect');
+          await first.connector.answerMfa(ctx, verified.session, success.mfa.answers);
+        }
+        const accounts = await first.connector.listAccounts(ctx, verified.session);
+        assert.deepEqual(accounts, first.accounts, 'the same accounts through the kept session');
+        if (verified.resumed === true && harness.bankRequests !== undefined) {
+          const cost = harness.bankRequests() - before;
+          assert.ok(cost < first.cost, `resuming cost ${cost} requests, a login ${first.cost}`);
+        }
+        assert.equal((await first.connector.endSession?.(ctx, verified.session)) ?? null, null);
+        assertNoSecrets(success.credentials, recorder.text(), 'the logs');
+      });
+
+      test('a kept session the bank has ended: verification logs in afresh; a wrong password still fails there', async (t) => {
+        if (success === undefined) return t.skip('no successful journey');
+        if (harness.endBankSessions === undefined) return t.skip('the harness cannot end sessions');
+        const ctx = harness.context();
+        const first = await firstJob(ctx, success);
+        if (first.kept === null) return t.skip('the connector keeps no session');
+        await harness.endBankSessions();
+
+        await assert.rejects(
+          first.connector.verifyCredentials(ctx, wrongPassword(success), first.kept),
+          (error: unknown) =>
+            error instanceof ConnectorError && error.kind === 'invalid-credentials',
+        );
+        const session = await logIn(first.connector, ctx, success, first.kept);
+        assert.deepEqual(await first.connector.listAccounts(ctx, session), first.accounts);
+        await first.connector.endSession?.(ctx, session);
+      });
+
+      test('a kept session past the bank’s idle time is not tried: the login costs what a first one does', async (t) => {
+        if (success === undefined) return t.skip('no successful journey');
+        if (harness.advanceClock === undefined) return t.skip('the harness has no clock');
+        const ctx = harness.context();
+        const connector = harness.connector(success.institutionId);
+        const before = harness.bankRequests?.() ?? 0;
+        const fresh = await connector.verifyCredentials(ctx, success.credentials);
+        const loginCost = (harness.bankRequests?.() ?? 0) - before;
+        if (fresh.mfa !== undefined && success.mfa !== undefined) {
+          await connector.answerMfa(ctx, fresh.session, success.mfa.answers);
+        }
+        const kept = (await connector.endSession?.(ctx, fresh.session, { keep: true })) ?? null;
+        if (kept === null) return t.skip('the connector keeps no session');
+        await harness.advanceClock(86_400);
+
+        const again = harness.bankRequests?.() ?? 0;
+        const verified = await connector.verifyCredentials(ctx, success.credentials, kept);
+        assert.notEqual(verified.resumed, true);
+        if (harness.bankRequests !== undefined) {
+          assert.equal(harness.bankRequests() - again, loginCost, 'no request for the stale one');
+        }
+        await assert.rejects(
+          connector.verifyCredentials(ctx, wrongPassword(success), kept),
+          (error: unknown) =>
+            error instanceof ConnectorError && error.kind === 'invalid-credentials',
+        );
+        await connector.endSession?.(ctx, verified.session);
+      });
+
+      test('a kept session it cannot use (another institution’s, malformed) is ignored', async (t) => {
+        if (success === undefined) return t.skip('no successful journey');
+        const ctx = harness.context();
+        const connector = harness.connector(success.institutionId);
+        const strangers: ConnectorSession[] = [
+          { connectorId: connector.id, institutionId: 'XX99999', state: {} },
+          { connectorId: 'another', institutionId: success.institutionId, state: {} },
+          { connectorId: connector.id, institutionId: success.institutionId, state: { x: 1 } },
+        ];
+        for (const stranger of strangers) {
+          const session = await logIn(connector, ctx, success, stranger);
+          await connector.endSession?.(ctx, session);
+        }
+      });
+    });
+
     test('a session of another institution is refused', async (t) => {
       if (success === undefined || institutions.length < 2) return t.skip('one institution only');
       const other = institutions.find((id) => id !== success.institutionId);
@@ -205,13 +332,14 @@ export function describeConnectorConformance(harness: ConformanceHarness): void 
   });
 }
 
-/** Verifies and answers MFA when the journey says the bank asks for it. */
+/** Verifies (with a kept session when given) and answers MFA when the bank asks for it. */
 async function logIn(
   connector: Connector,
   ctx: ConnectorContext,
   journey: ConformanceJourney,
+  kept: ConnectorSession | null = null,
 ): Promise<ConnectorSession> {
-  const verified = await connector.verifyCredentials(ctx, journey.credentials);
+  const verified = await connector.verifyCredentials(ctx, journey.credentials, kept);
   if (verified.mfa !== undefined) {
     assert.ok(journey.mfa, 'the bank asked for MFA the journey does not expect');
     await connector.answerMfa(ctx, verified.session, journey.mfa.answers);

@@ -486,6 +486,12 @@ export interface ConnectorCredentials {
  * (session cookies, and for web connectors the credentials needed to log in again when the bank
  * ends the session mid-job, connections.md §5.5): store it only encrypted, never log it. The
  * connector may update it in place (new cookies after a re-login).
+ *
+ * A **kept** session is what `endSession(…, { keep: true })` returns at the end of a successful
+ * job: the bank session left open (and whatever the connector wants to remember about the
+ * accounts), without the credentials. The worker stores it encrypted with the connection and
+ * hands it to the connection's next `verifyCredentials`, which uses it when the bank still
+ * honours it. It is as secret as any session.
  */
 export interface ConnectorSession {
   /** `Connector.id` of the connector that made it; another connector refuses it. */
@@ -511,6 +517,17 @@ export interface VerifiedSession {
   readonly session: ConnectorSession;
   /** Present when the bank asked for a second factor: answer it with `answerMfa` before use. */
   readonly mfa?: MfaChallenge;
+  /** True when the kept session was still live and no login was needed (never with `mfa`). */
+  readonly resumed?: boolean;
+}
+
+/** How `endSession` ends a job's use of a session. */
+export interface EndSessionOptions {
+  /**
+   * Keep the bank session for the connection's next job instead of ending it at the bank: the
+   * worker asks this after a successful job only. Absent or false: log out.
+   */
+  readonly keep?: boolean;
 }
 
 /** A transaction window: calendar dates, both inclusive, `from` ≤ `to`. */
@@ -546,10 +563,20 @@ export interface Connector {
    * for one. Rejects with `invalid-credentials` (detail: the bank's message), `account-locked`,
    * `account-not-accessible-requires-user-action`, `service-unavailable`, `maintenance` or
    * `connector-error`.
+   *
+   * `kept`, when given, is the session a previous `endSession(…, { keep: true })` of the same
+   * connection returned. The connector first checks, without a request, whether the bank may
+   * still honour it (e.g. its idle timeout has not passed); if so it proves it live with one
+   * request and resolves with it (`resumed: true`), otherwise, or when the bank has ended it, it
+   * logs in with `credentials` as without one, so that a wrong password still rejects here with
+   * the same kinds. A kept session it cannot use (another connector's, malformed) is ignored.
+   * The caller passes one only for the connection it was kept for and only while that
+   * connection's credentials are unchanged.
    */
   verifyCredentials(
     ctx: ConnectorContext,
     credentials: ConnectorCredentials,
+    kept?: ConnectorSession | null,
   ): Promise<VerifiedSession>;
 
   /**
@@ -586,10 +613,18 @@ export interface Connector {
   ): AsyncIterable<readonly ConnectorTransaction[]>;
 
   /**
-   * Ends the session at the bank (a web logout), best effort: never rejects for a bank failure,
-   * since the data is already read. Optional for connectors whose sessions need no ending.
+   * Ends the job's use of the session; `session` must not be used afterwards. Without `keep` it
+   * ends the session at the bank (a web logout), best effort, and resolves null. With
+   * `keep: true` it may instead leave the bank session open and resolve with the session to
+   * keep for the connection's next job (see {@link ConnectorSession}), holding no credentials;
+   * null when nothing is worth keeping. Never rejects for a bank failure, since the data is
+   * already read. Optional: a connector without it keeps nothing and needs no ending.
    */
-  endSession?(ctx: ConnectorContext, session: ConnectorSession): Promise<void>;
+  endSession?(
+    ctx: ConnectorContext,
+    session: ConnectorSession,
+    options?: EndSessionOptions,
+  ): Promise<ConnectorSession | null>;
 }
 
 /** Every page of {@link Connector.transactionPages}, in order, as one list. */

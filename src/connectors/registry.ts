@@ -17,6 +17,11 @@ export interface ConnectorRegistrySettings {
     readonly bankRetries: number;
     readonly bankRetryAfterMaxS: number;
   };
+  /**
+   * The sandbox web bank's session limits (TRIBUTARY_SANDBOX_SESSION_IDLE_S, _MAX_S): sandbox
+   * connectors try a kept bank session only well within them. Absent: the profiles' windows.
+   */
+  readonly sandboxSessions?: { readonly idleS: number; readonly maxS: number };
 }
 
 /** One line of the list: which institution, which method, and how to build its connector. */
@@ -41,6 +46,9 @@ function sandboxWeb(institutionId: string, slug: string): Registration {
             timeoutMs: settings.bank.bankTimeoutS * 1_000,
             retries: settings.bank.bankRetries,
             retryAfterMaxMs: settings.bank.bankRetryAfterMaxS * 1_000,
+            ...(settings.sandboxSessions === undefined
+              ? {}
+              : { bankSessionLimits: settings.sandboxSessions }),
           }),
   };
 }

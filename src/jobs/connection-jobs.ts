@@ -86,12 +86,23 @@ class Paused extends Error {
   }
 }
 
+/** Where a run stands: its latest job row, whether it reached the bank, its bank session. */
+interface Progress {
+  job: ConnectionJob;
+  contacted: boolean;
+  /** The bank session as it stands now (set by `runSteps`), to end should a step fail. */
+  session?: () => ConnectorSession | null;
+  /** Set by `runSteps` once the job is written successful. */
+  finished?: boolean;
+}
+
 export function createConnectionJobHandler(deps: ConnectionJobDeps): JobHandler<ConnectionJobData> {
   const { store, settings } = deps;
   return async ({ data, signal }) => {
     const jobId = data.jobId;
     if (typeof jobId !== 'string') return;
-    if (!(await store.jobs.claim(jobId, deps.workerName, settings.jobLeaseS))) return;
+    const claimed = await store.jobs.claim(jobId, deps.workerName, settings.jobLeaseS);
+    if (claimed === null) return;
     const heartbeat = setInterval(
       () => {
         store.jobs
@@ -103,24 +114,36 @@ export function createConnectionJobHandler(deps: ConnectionJobDeps): JobHandler<
       Math.max(200, (settings.jobLeaseS * 1000) / 3),
     );
     heartbeat.unref();
+    let finished = false;
     try {
-      await runClaimed(deps, jobId, signal);
+      finished = await runClaimed(deps, claimed, signal);
     } finally {
       clearInterval(heartbeat);
-      await store.jobs.releaseLease(jobId, deps.workerName).catch((error: unknown) => {
-        deps.logger.warn({ err: error, jobId }, 'job lease release failed');
-      });
+      // A job written finished gave its lease up in that write.
+      if (!finished) {
+        await store.jobs
+          .releaseLease(jobId, deps.workerName, deps.clock.now())
+          .catch((error: unknown) => {
+            deps.logger.warn({ err: error, jobId }, 'job lease release failed');
+          });
+      }
     }
   };
 }
 
-async function runClaimed(deps: ConnectionJobDeps, jobId: string, shutdown: AbortSignal) {
+/** Runs a claimed job's unfinished steps; true when it wrote the job finished. */
+async function runClaimed(
+  deps: ConnectionJobDeps,
+  claimed: ConnectionJob,
+  shutdown: AbortSignal,
+): Promise<boolean> {
   const { recorder, clock, logger } = deps;
-  const loaded = await recorder.load(jobId);
-  if (!loaded || loaded.job.finishedAt !== null) return;
+  const jobId = claimed.id;
+  const loaded = await recorder.withConnection(claimed);
+  if (!loaded || loaded.job.finishedAt !== null) return false;
   const { connection } = loaded;
   const job = loaded.job;
-  if (connection.status === 'deleted') return;
+  if (connection.status === 'deleted') return false;
   const log = logger.child({
     jobId,
     connectionId: connection.id,
@@ -130,30 +153,28 @@ async function runClaimed(deps: ConnectionJobDeps, jobId: string, shutdown: Abor
   const now = clock.now();
   const mfaStep = job.steps.find((s) => s.title === 'mfa-challenge' && s.status === 'in-progress');
   if (mfaStep && job.mfaAnswer === null) {
-    if (job.resumeAt !== null && job.resumeAt > now) return;
+    if (job.resumeAt !== null && job.resumeAt > now) return false;
     if (job.trigger !== 'smart-cache') {
-      await recorder.fail(
+      return recorder.fail(
         job,
         'mfa-timeout',
         'No answer to the MFA challenge arrived before it expired.',
       );
-      return;
     }
   }
   if (!mfaStep && job.contactedAt === null && job.resumeAt !== null && job.resumeAt > now) {
     deps.resendAt(job.id, job.resumeAt);
-    return;
+    return false;
   }
 
   const connector = deps.connector(job.institutionId, connection.method);
   const institution = deps.institutions.get(job.institutionId);
   if (!connector || !institution || !institution.isEnabled) {
-    await recorder.fail(
+    return recorder.fail(
       job,
       'institution-disabled',
       `Institution ${job.institutionId} is not available on this deployment.`,
     );
-    return;
   }
 
   // The job's wall-time limit, waits excluded (§5.5).
@@ -168,35 +189,30 @@ async function runClaimed(deps: ConnectionJobDeps, jobId: string, shutdown: Abor
     sleep: wallSleep,
   };
   const counts: ChangeCounts = { added: 0, modified: 0, removed: 0 };
-  const progress = { job, contacted: job.contactedAt !== null };
-  // The breaker learns the outcome before anyone can see the job finished, so that the next
-  // job is admitted (or refused) knowing it.
-  const outcome = async (code: ReasonCode | null, detail = '') => {
+  const progress: Progress = { job, contacted: job.contactedAt !== null };
+  // The breaker learns a job's outcome before anyone can see the job finished, so that the next
+  // job is admitted (or refused) knowing it; a success is recorded where runSteps finishes.
+  const outcome = async (code: ReasonCode | null, detail = ''): Promise<boolean> => {
+    if (code === null) return progress.finished === true;
     if (progress.contacted) await deps.health.record(progress.job, connection.method, code);
-    if (code === null) await recorder.succeed(progress.job, counts);
-    else await recorder.fail(progress.job, code, detail, counts);
+    return recorder.fail(progress.job, code, detail, counts);
   };
   try {
     await runSteps(deps, progress, connection, connector, ctx, counts);
-    await outcome(null);
+    return await outcome(null);
   } catch (error) {
-    if (error instanceof Paused) return;
-    if (error instanceof JobEndedError) return;
+    if (error instanceof Paused) return false;
+    const session = progress.session?.() ?? null;
+    if (session !== null) await endAfterFailure(connector, ctx, session, error);
+    if (error instanceof JobEndedError) return false;
     if (shutdown.aborted) throw error;
     if (timeout.aborted) {
-      await outcome('job-timed-out', `The job ran longer than ${deps.settings.jobTimeoutS} s.`);
-      return;
+      return outcome('job-timed-out', `The job ran longer than ${deps.settings.jobTimeoutS} s.`);
     }
-    if (error instanceof ConnectorError) {
-      await outcome(error.kind, error.detail);
-      return;
-    }
-    if (error instanceof JobFailure) {
-      await outcome(error.code, error.detail);
-      return;
-    }
+    if (error instanceof ConnectorError) return outcome(error.kind, error.detail);
+    if (error instanceof JobFailure) return outcome(error.code, error.detail);
     log.error({ err: error }, 'connection job failed unexpectedly');
-    await outcome(
+    return outcome(
       'unknown-error',
       'An unexpected internal failure stopped the job; it has been logged.',
     );
@@ -205,7 +221,7 @@ async function runClaimed(deps: ConnectionJobDeps, jobId: string, shutdown: Abor
 
 async function runSteps(
   deps: ConnectionJobDeps,
-  progress: { job: ConnectionJob; contacted: boolean },
+  progress: Progress,
   connection: Connection,
   connector: Connector,
   ctx: ConnectorContext,
@@ -229,6 +245,7 @@ async function runSteps(
     progress.job = next;
     return next;
   };
+  progress.session = () => session;
 
   for (;;) {
     const step = job.steps.find((s) => s.status !== 'success');
@@ -264,7 +281,11 @@ async function runSteps(
         }
         job = must(await recorder.beginVerification(job));
         progress.contacted = true;
-        const verified = await connector.verifyCredentials(ctx, credentialsOf(deps, connection));
+        const verified = await connector.verifyCredentials(
+          ctx,
+          credentialsOf(deps, connection),
+          keptSessionOf(deps, connection, job),
+        );
         session = verified.session;
         if (verified.mfa) {
           const unattended = job.trigger === 'smart-cache';
@@ -278,7 +299,14 @@ async function runSteps(
           deps.resendAt(job.id, job.resumeAt ?? deps.clock.now());
           throw new Paused();
         }
-        job = must(await recorder.completeStep(job, 'verify-credentials', seal(session)));
+        job = must(
+          await recorder.completeStep(
+            job,
+            'verify-credentials',
+            seal(session),
+            'retrieve-accounts',
+          ),
+        );
         break;
       }
       case 'mfa-challenge': {
@@ -291,17 +319,20 @@ async function runSteps(
         const answers = JSON.parse(secretBox.open(job.mfaAnswer, `mfa:${job.id}`)) as string[];
         job = must(await recorder.startStep(job, 'mfa-challenge'));
         await connector.answerMfa(ctx, session, answers);
-        job = must(await recorder.completeStep(job, 'mfa-challenge', seal(session)));
+        job = must(
+          await recorder.completeStep(job, 'mfa-challenge', seal(session), 'retrieve-accounts'),
+        );
         break;
       }
       case 'retrieve-accounts': {
         session ??= await relogin(deps, job, connection, connector, ctx);
-        job = must(await recorder.startStep(job, 'retrieve-accounts'));
-        const before = new Map(
-          (await store.accounts.listForConnection(connection.id)).map((a) => [a.bankKey, a]),
-        );
+        if (step.status !== 'in-progress') {
+          job = must(await recorder.startStep(job, 'retrieve-accounts'));
+        }
         const listed = await connector.listAccounts(ctx, session);
-        await recorder.storeAccounts(job, listed);
+        const result = await recorder.storeAccounts(job, listed, seal(session));
+        job = must(result.job);
+        const { before } = result;
         for (const account of listed) {
           const stored = before.get(account.bankAccountId);
           if (
@@ -312,7 +343,6 @@ async function runSteps(
             unchangedAccounts.add(account.bankAccountId);
           }
         }
-        job = must(await recorder.completeStep(job, 'retrieve-accounts', seal(session)));
         break;
       }
       case 'retrieve-transactions': {
@@ -352,7 +382,74 @@ async function runSteps(
       }
     }
   }
-  if (session !== null) await connector.endSession?.(ctx, session);
+  // The bank session is kept for the connection's next job rather than logged out.
+  const kept = session && ((await connector.endSession?.(ctx, session, { keep: true })) ?? null);
+  const sealed = kept && secretBox.seal(JSON.stringify(kept), bankSessionData(connection));
+  if (progress.contacted) await deps.health.record(job, connection.method, null);
+  progress.finished = await recorder.succeed(job, counts, sealed);
+  if (!progress.finished && kept) await endQuietly(connector, ctx, kept);
+}
+
+/** The associated data a connection's kept bank session is sealed with (`reencrypt.ts` too). */
+function bankSessionData(connection: Connection): string {
+  return `bank-session:${connection.id}`;
+}
+
+/**
+ * The bank session the connection's last successful job kept (connector.ts), for this job's
+ * verification; null when there is none to try. A job that brings new credentials (create,
+ * credential update) never uses one: it is there to check them at the bank.
+ */
+function keptSessionOf(
+  deps: ConnectionJobDeps,
+  connection: Connection,
+  job: ConnectionJob,
+): ConnectorSession | null {
+  if (connection.bankSession === null) return null;
+  if (job.trigger === 'create' || job.trigger === 'credentials-update') return null;
+  try {
+    return JSON.parse(
+      deps.secretBox.open(connection.bankSession, bankSessionData(connection)),
+    ) as ConnectorSession;
+  } catch (error) {
+    // Sealed under a key that is gone: the job simply logs in.
+    if (error instanceof UnreadableSecretError) return null;
+    throw error;
+  }
+}
+
+/**
+ * Logs a failed job's bank session out, best effort (the failure drops any kept session too).
+ * Not when the job was stopped, nor when the bank is down or in maintenance: the logout would
+ * only wait for its timeout.
+ */
+async function endAfterFailure(
+  connector: Connector,
+  ctx: ConnectorContext,
+  session: ConnectorSession,
+  error: unknown,
+): Promise<void> {
+  if (ctx.signal.aborted) return;
+  if (
+    error instanceof ConnectorError &&
+    (error.kind === 'service-unavailable' || error.kind === 'maintenance')
+  ) {
+    return;
+  }
+  await endQuietly(connector, ctx, session);
+}
+
+async function endQuietly(
+  connector: Connector,
+  ctx: ConnectorContext,
+  session: ConnectorSession,
+): Promise<void> {
+  try {
+    await connector.endSession?.(ctx, session);
+  } catch (error) {
+    if (ctx.signal.aborted) return;
+    ctx.logger.warn({ err: error }, 'ending a bank session failed; ignored');
+  }
 }
 
 /** A job taken over after its worker died has no session: log in again (no MFA possible). */

@@ -69,7 +69,14 @@ export class PgBossJobQueue implements JobQueue {
   #options: WorkOptions | null = null;
   #timer: NodeJS.Timeout | null = null;
   #polling: Promise<void> | null = null;
-  #pollAgain = false;
+  /** Queues asked for while a poll ran ('all': the timer's poll), polled when it ends. */
+  #pending: Set<string> | 'all' | null = null;
+  /**
+   * Queues that may hold more due jobs than the last poll took: their fetch filled every free
+   * slot, or found none free. They are polled again as soon as a slot frees; the others wait
+   * for a poke or the timer.
+   */
+  readonly #saturated = new Set<string>();
   #stopping = false;
   #rotation = 0;
   #lastPollAt: number | null = null;
@@ -162,52 +169,60 @@ export class PgBossJobQueue implements JobQueue {
     if (this.#options) return;
     this.#options = options;
     this.#stopping = false;
-    this.#wake();
+    this.#wake('all');
   }
 
-  /** Polls now (a job was just sent by this process), when this process works the queue. */
-  poke(): void {
-    if (this.#options && !this.#stopping) this.#wake();
+  /**
+   * Polls now (a job was just sent by this process), when this process works the queue: only
+   * `queue` when named (one fetch), else every queue.
+   */
+  poke(queue?: string): void {
+    if (this.#options && !this.#stopping) this.#wake(queue === undefined ? 'all' : [queue]);
   }
 
+  /** The timer's poll of every queue, every `pollS` whatever the pokes in between. */
   #schedule(): void {
-    if (this.#stopping || !this.#options) return;
-    if (this.#timer) clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => this.#wake(), this.#options.pollS * 1000);
+    if (this.#stopping || !this.#options || this.#timer) return;
+    this.#timer = setTimeout(() => {
+      this.#timer = null;
+      this.#wake('all');
+    }, this.#options.pollS * 1000);
   }
 
-  #wake(): void {
+  #wake(queues: readonly string[] | 'all'): void {
     if (this.#stopping) return;
-    if (this.#polling) {
-      this.#pollAgain = true;
-      return;
-    }
-    this.#polling = this.#poll().finally(() => {
+    if (queues === 'all' || this.#pending === 'all') this.#pending = 'all';
+    else if (queues.length > 0) this.#pending = new Set([...(this.#pending ?? []), ...queues]);
+    if (this.#polling || this.#pending === null) return;
+    const wanted = this.#pending;
+    this.#pending = null;
+    this.#polling = this.#poll(wanted).finally(() => {
       this.#polling = null;
-      if (this.#pollAgain) {
-        this.#pollAgain = false;
-        this.#wake();
-      } else {
-        this.#schedule();
-      }
+      if (this.#pending !== null) this.#wake([]);
+      else this.#schedule();
     });
   }
 
-  async #poll(): Promise<void> {
+  async #poll(wanted: ReadonlySet<string> | 'all'): Promise<void> {
     const options = this.#options;
     if (!options) return;
     const queues = [...this.#handlers.keys()];
     try {
       // Start at a rotating queue so a busy queue cannot starve the others.
       for (let i = 0; i < queues.length && !this.#stopping; i++) {
-        const free = options.concurrency - this.#inFlight.size;
-        if (free <= 0) break;
         const queue = queues[(this.#rotation + i) % queues.length];
-        if (queue === undefined) continue;
+        if (queue === undefined || (wanted !== 'all' && !wanted.has(queue))) continue;
+        const free = options.concurrency - this.#inFlight.size;
+        if (free <= 0) {
+          this.#saturated.add(queue);
+          continue;
+        }
         const jobs = await this.#boss.fetch<object>(queue, {
           batchSize: free,
           includeMetadata: true,
         });
+        if ((jobs?.length ?? 0) >= free) this.#saturated.add(queue);
+        else this.#saturated.delete(queue);
         for (const job of jobs ?? []) this.#run(queue, job);
       }
       this.#rotation++;
@@ -245,7 +260,8 @@ export class PgBossJobQueue implements JobQueue {
       .catch((error: unknown) => this.#events.pollFailed?.(error))
       .finally(() => {
         this.#inFlight.delete(job.id);
-        this.#wake();
+        // A freed slot: poll at once only the queues that may have more waiting.
+        this.#wake([...this.#saturated]);
       });
     this.#inFlight.set(job.id, { controller, done });
   }

@@ -9,6 +9,11 @@ import type { Database } from './database.ts';
 const sealedColumns = [
   { table: 'token_signing_keys', column: 'sealed', associated: (id: string) => id },
   { table: 'connections', column: 'credentials', associated: (id: string) => `credentials:${id}` },
+  {
+    table: 'connections',
+    column: 'bank_session_sealed',
+    associated: (id: string) => `bank-session:${id}`,
+  },
   { table: 'connection_jobs', column: 'session', associated: (id: string) => `session:${id}` },
   { table: 'connection_jobs', column: 'mfa_answer', associated: (id: string) => `mfa:${id}` },
 ] as const;

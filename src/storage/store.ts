@@ -131,9 +131,9 @@ function invalidatingConnections(
       drop(connection.userId);
       await inner.insert(connection);
     },
-    async update(connection) {
+    async update(connection, options) {
       drop(connection.userId);
-      await inner.update(connection);
+      await inner.update(connection, options);
     },
   };
 }
@@ -190,7 +190,7 @@ export function createStore(database: Database): Store {
         : tx
           ? users
           : batchedUsers(users, db),
-      events: createEventsRepository(db),
+      events: createEventsRepository(db, { serialised: !database.capabilities.multiProcess }),
       connections: caches ? invalidatingConnections(connections, caches, twice) : connections,
       jobs: createJobsRepository(db),
       accounts: caches ? invalidatingAccounts(accounts, caches, twice) : accounts,

@@ -19,6 +19,7 @@ import {
   expectedAccounts,
   persona,
   slugs,
+  startTime,
   startWebBank,
   wholeHistory,
   type RunningWebBank,
@@ -178,8 +179,13 @@ for (const listed of registered) {
     },
     reset() {
       bank().state.reset();
+      bank().clock.set(startTime);
       return Promise.resolve();
     },
+    bankRequests: () => bank().requests.length,
+    // A reset forgets every session, as a bank that logs everybody out would.
+    endBankSessions: () => bank().state.reset(),
+    advanceClock: (seconds) => bank().clock.advance(seconds * 1_000),
     connector(id): Connector {
       const connector = registry?.get(id, listed.method);
       if (connector === undefined) throw new Error(`no ${listed.method} connector for ${id}`);

@@ -37,6 +37,8 @@ export interface RunningWebBank {
   readonly state: WebBankState;
   /** `http://127.0.0.1:<port>`: what TRIBUTARY_SANDBOX_BASE_URL would be. */
   readonly origin: string;
+  /** Every request the bank answered, as `METHOD /path` (query included), oldest first. */
+  readonly requests: string[];
   baseUrl(institutionId: keyof typeof slugs): string;
   /** A context with a fresh abort signal, recording logs and wall-time waits (not waiting). */
   context(overrides?: Partial<ConnectorContext>): RecordingContext;
@@ -55,6 +57,11 @@ export async function startWebBank(): Promise<RunningWebBank> {
   const clock = new ManualClock(startTime);
   const app = Fastify({ logger: false });
   registerBodyParsers(app);
+  const requests: string[] = [];
+  app.addHook('onRequest', (request, _reply, done) => {
+    requests.push(`${request.method} ${request.url}`);
+    done();
+  });
   const state = registerWebBank(app, { clock, sessionIdleS: 300, sessionMaxS: 1_800 });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
@@ -66,6 +73,7 @@ export async function startWebBank(): Promise<RunningWebBank> {
     clock,
     state,
     origin,
+    requests,
     baseUrl: (institutionId) => `${origin}/sandbox/web/${slugs[institutionId]}`,
     context(overrides = {}) {
       const logs: string[] = [];

@@ -18,6 +18,7 @@ import type {
   TransactionWindow,
   VerifiedSession,
 } from '../connector.ts';
+import { accountClassTypes, type EndSessionOptions } from '../connector.ts';
 import { translateWebBankFailure, type WebBankFailure } from './web-errors.ts';
 import { cookieHeader, headerValues, storeCookies } from './web-http.ts';
 import { webBankProfile, type WebBankProfile } from './web-overrides.ts';
@@ -54,6 +55,12 @@ export interface WebConnectorSettings {
   readonly maxRelogins?: number;
   /** Source of the back-off jitter, in [0, 1); `Math.random` when absent. */
   readonly random?: () => number;
+  /**
+   * The bank's own session limits (clock seconds) when the deployment knows them (the sandbox's
+   * TRIBUTARY_SANDBOX_SESSION_IDLE_S and _MAX_S): a kept session is then tried only within 80 %
+   * of them, or the profile's windows when those are shorter.
+   */
+  readonly bankSessionLimits?: { readonly idleS: number; readonly maxS: number };
 }
 
 /** A web connector for one institution. */
@@ -77,6 +84,27 @@ interface WebState {
   relogins: number;
   /** Currency of each account seen by `listAccounts`, for its transactions. */
   currencies: Record<string, string>;
+  /** Clock ms of the login that opened the bank session (its lifetime counts from there). */
+  loggedInAt: number | null;
+  /** Clock ms of the bank's last answer on this session (its idle timer restarts there). */
+  usedAt: number | null;
+  /**
+   * The accounts list read while a kept session was proved live (clock ms), for `listAccounts`
+   * in the same job: the page is not asked for twice.
+   */
+  accountRows: { at: number; rows: AccountRow[] } | null;
+  /**
+   * Each account's details page as last read, with the accounts-list row it was read for and the
+   * bank's date: `listAccounts` reads the page again only when the row or the date changed.
+   */
+  details: Record<string, KnownDetails>;
+}
+
+/** An account's details page fields as read for one accounts-list row on one bank date. */
+interface KnownDetails {
+  row: AccountRow;
+  fields: Record<string, string>;
+  date: string;
 }
 
 /** Where a bank redirect points, relative to the base URL. */
@@ -97,6 +125,8 @@ interface Exchange {
 }
 
 const connectorId = 'web';
+/** How long the accounts list read by a resumed verification stands in for `listAccounts`. */
+const accountRowsFreshMs = 60_000;
 const datePattern = /^\d{4}-\d{2}-\d{2}$/;
 const userAgent = 'Tributary web connector';
 
@@ -108,12 +138,27 @@ export class WebConnector implements Connector {
   readonly #settings: WebConnectorSettings;
   readonly #base: string;
   readonly #profile: WebBankProfile;
+  /** Clock ms after its last request / its login within which a kept session is tried. */
+  readonly #keptIdleMs: number;
+  readonly #keptMaxMs: number;
+  readonly #bankDate: Intl.DateTimeFormat;
 
   constructor(settings: WebConnectorSettings) {
     this.#settings = settings;
     this.institutionId = settings.institutionId;
     this.#base = settings.baseUrl.replace(/\/+$/, '');
     this.#profile = webBankProfile(settings.institutionId);
+    const limits = settings.bankSessionLimits;
+    const within = (profileS: number, bankS: number | undefined) =>
+      Math.max(0, Math.min(profileS, bankS === undefined ? profileS : Math.floor(bankS * 0.8)));
+    this.#keptIdleMs = within(this.#profile.sessionIdleS, limits?.idleS) * 1_000;
+    this.#keptMaxMs = within(this.#profile.sessionMaxS, limits?.maxS) * 1_000;
+    this.#bankDate = new Intl.DateTimeFormat('en-CA', {
+      timeZone: this.#profile.timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
     this.capabilities = {
       pendingTransactions: true,
       postedTransactionIds: true,
@@ -152,12 +197,19 @@ export class WebConnector implements Connector {
     if (!Number.isInteger(this.#profile.pageSize) || this.#profile.pageSize < 1) {
       problems.push('page size must be ≥ 1');
     }
+    if (!Number.isInteger(this.#profile.sessionIdleS) || this.#profile.sessionIdleS < 0) {
+      problems.push('kept-session idle window must be ≥ 0 s');
+    }
+    if (!Number.isInteger(this.#profile.sessionMaxS) || this.#profile.sessionMaxS < 0) {
+      problems.push('kept-session lifetime must be ≥ 0 s');
+    }
     return problems;
   }
 
   async verifyCredentials(
     ctx: ConnectorContext,
     credentials: ConnectorCredentials,
+    kept: ConnectorSession | null = null,
   ): Promise<VerifiedSession> {
     const state: WebState = {
       cookies: {},
@@ -167,13 +219,33 @@ export class WebConnector implements Connector {
       mfaFields: [],
       relogins: 0,
       currencies: {},
+      loggedInAt: null,
+      usedAt: null,
+      accountRows: null,
+      details: {},
     };
+    const previous = kept === null ? null : this.#keptState(kept);
+    if (previous !== null) {
+      // What the last job read stays useful whatever became of its bank session.
+      state.details = previous.details;
+      if (this.#worthResuming(ctx, previous)) {
+        state.cookies = previous.cookies;
+        state.csrf = previous.csrf;
+        state.loggedInAt = previous.loggedInAt;
+        state.usedAt = previous.usedAt;
+        state.phase = 'ready';
+        if (await this.#resume(ctx, state)) {
+          ctx.logger.debug({ institutionId: this.institutionId }, 'web bank session resumed');
+          return { session: this.#session(state), resumed: true };
+        }
+        ctx.logger.debug(
+          { institutionId: this.institutionId },
+          'web bank kept session has ended; logging in',
+        );
+      }
+    }
     const outcome = await this.#logIn(ctx, state);
-    const session: ConnectorSession = {
-      connectorId,
-      institutionId: this.institutionId,
-      state: toJson(state),
-    };
+    const session = this.#session(state);
     return outcome.kind === 'mfa' ? { session, mfa: outcome.challenge } : { session };
   }
 
@@ -232,22 +304,45 @@ export class WebConnector implements Connector {
   ): Promise<ConnectorAccount[]> {
     const state = this.#ready(session);
     try {
-      const $ = await this.#fetchPage(ctx, state, this.#url('accounts'));
-      const rows = this.#read($, readAccounts);
+      const now = ctx.clock.now();
+      const listed = state.accountRows;
+      state.accountRows = null;
+      const rows =
+        listed !== null && Math.abs(now.getTime() - listed.at) <= accountRowsFreshMs
+          ? listed.rows
+          : this.#read(await this.#fetchPage(ctx, state, this.#url('accounts')), readAccounts);
+      const date = this.#bankDate.format(now);
+      const details: Record<string, KnownDetails> = {};
       const accounts: ConnectorAccount[] = [];
+      let pages = 0;
       for (const row of rows) {
-        const page = await this.#fetchPage(
-          ctx,
-          state,
-          this.#url(`accounts/${encodeURIComponent(row.id)}`),
-        );
-        const details = this.#read(page, readAccountDetails);
-        const account = this.#read(page, () => toAccount(row, details, this.#profile));
+        const known = state.details[row.id];
+        let account: ConnectorAccount | null = null;
+        let fields: ReadonlyMap<string, string> | null = null;
+        // The details page shows nothing that changes without the list row changing, within a
+        // bank day: a row and date seen before reuse what that page said (sandbox.md §4.4).
+        if (known !== undefined && known.date === date && sameRow(known.row, row)) {
+          fields = new Map(Object.entries(known.fields));
+          account = tryAccount(row, fields, this.#profile);
+        }
+        if (account === null || fields === null) {
+          const page = await this.#fetchPage(
+            ctx,
+            state,
+            this.#url(`accounts/${encodeURIComponent(row.id)}`),
+          );
+          pages += 1;
+          const read = this.#read(page, readAccountDetails);
+          fields = read;
+          account = this.#read(page, () => toAccount(row, read, this.#profile));
+        }
+        details[row.id] = { row, fields: Object.fromEntries(fields), date };
         state.currencies[account.bankAccountId] = account.currency;
         accounts.push(account);
       }
+      state.details = details;
       ctx.logger.debug(
-        { institutionId: this.institutionId, accounts: accounts.length },
+        { institutionId: this.institutionId, accounts: accounts.length, detailPages: pages },
         'web bank accounts read',
       );
       return accounts;
@@ -312,8 +407,24 @@ export class WebConnector implements Connector {
     }
   }
 
-  async endSession(ctx: ConnectorContext, session: ConnectorSession): Promise<void> {
+  async endSession(
+    ctx: ConnectorContext,
+    session: ConnectorSession,
+    options: EndSessionOptions = {},
+  ): Promise<ConnectorSession | null> {
     const state = this.#load(session);
+    const keepable =
+      options.keep === true &&
+      state.phase === 'ready' &&
+      Object.keys(state.cookies).length > 0 &&
+      this.#keptIdleMs > 0;
+    if (keepable) {
+      // No request: the bank session stays open for the connection's next job, which tries it
+      // while the bank has not idled it out (verifyCredentials). The job's copy ends here.
+      const kept = this.#session(keptState(state, state.phase, state.cookies));
+      session.state = toJson(keptState(state, 'ended', {}));
+      return kept;
+    }
     try {
       if (state.phase !== 'ended' && Object.keys(state.cookies).length > 0) {
         await this.#exchange(ctx, state, {
@@ -333,6 +444,8 @@ export class WebConnector implements Connector {
       state.credentials = { loginId: '', password: '' };
       session.state = toJson(state);
     }
+    // The bank session is over; what was read about the accounts is still worth keeping.
+    return options.keep === true ? this.#session(keptState(state, 'ended', {})) : null;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -358,6 +471,9 @@ export class WebConnector implements Connector {
     });
     if (response.status !== 303) throw this.#failure(response, state);
     const target = this.#target(response, url);
+    if (target.page === 'accounts' || target.page === 'mfa') {
+      state.loggedInAt = ctx.clock.now().getTime();
+    }
     switch (target.page) {
       case 'accounts':
         state.phase = 'ready';
@@ -518,6 +634,7 @@ export class WebConnector implements Connector {
         : { type: 'network', attempts: attempt, code: errorCode(error) };
     }
     storeCookies(state.cookies, response);
+    state.usedAt = ctx.clock.now().getTime();
     ctx.logger.debug(
       {
         institutionId: this.institutionId,
@@ -656,6 +773,57 @@ export class WebConnector implements Connector {
     };
   }
 
+  #session(state: WebState): ConnectorSession {
+    return { connectorId, institutionId: this.institutionId, state: toJson(state) };
+  }
+
+  /** A kept session's state, or null when it is not one this connector can use. */
+  #keptState(kept: ConnectorSession): WebState | null {
+    if (kept.connectorId !== connectorId || kept.institutionId !== this.institutionId) return null;
+    try {
+      return fromJson(kept.state);
+    } catch (error) {
+      if (error instanceof TypeError) return null;
+      throw error;
+    }
+  }
+
+  /** Whether a kept session may still be live at the bank: tried only then, else a login. */
+  #worthResuming(ctx: ConnectorContext, kept: WebState): boolean {
+    if (kept.phase !== 'ready' || Object.keys(kept.cookies).length === 0) return false;
+    if (kept.usedAt === null || kept.loggedInAt === null) return false;
+    const now = ctx.clock.now().getTime();
+    return now - kept.usedAt <= this.#keptIdleMs && now - kept.loggedInAt <= this.#keptMaxMs;
+  }
+
+  /**
+   * Proves a kept session live with the page the next step needs anyway (`GET accounts`, one
+   * request), keeping its rows for `listAccounts`. False when the bank has ended the session
+   * (303 to `login`, sandbox.md §4.2): the caller logs in afresh. Fails as a login would for the
+   * bank's own failures (its notice, errors, being down).
+   */
+  async #resume(ctx: ConnectorContext, state: WebState): Promise<boolean> {
+    const url = this.#url('accounts');
+    const response = await this.#exchange(ctx, state, { method: 'GET', url });
+    if (response.status === 303) {
+      const target = this.#target(response, url);
+      if (target.page === 'notice') throw await this.#noticeFailure(ctx, state);
+      return false;
+    }
+    if (response.status !== 200) throw this.#failure(response, state);
+    const $ = parsePage(response.body);
+    // A bank that shows its login form in place of the page has ended the session too.
+    if ($('table#accounts').length === 0 && $('form#login-form').length > 0) return false;
+    state.csrf = readSessionCsrf($) ?? state.csrf;
+    try {
+      state.accountRows = { at: ctx.clock.now().getTime(), rows: readAccounts($) };
+    } catch (error) {
+      // `listAccounts` asks again and reports what it cannot read, at its own step.
+      if (!(error instanceof LayoutProblem)) throw error;
+    }
+    return true;
+  }
+
   #load(session: ConnectorSession): WebState {
     if (session.connectorId !== connectorId || session.institutionId !== this.institutionId) {
       throw new TypeError(
@@ -714,6 +882,32 @@ function toAccount(
   };
 }
 
+/** `toAccount` on details read before: null when they no longer make an account. */
+function tryAccount(
+  row: AccountRow,
+  details: ReadonlyMap<string, string>,
+  profile: WebBankProfile,
+): ConnectorAccount | null {
+  try {
+    return toAccount(row, details, profile);
+  } catch (error) {
+    if (error instanceof LayoutProblem) return null;
+    throw error;
+  }
+}
+
+function sameRow(a: AccountRow, b: AccountRow): boolean {
+  return (
+    a.id === b.id &&
+    a.name === b.name &&
+    a.bsb === b.bsb &&
+    a.number === b.number &&
+    a.classType === b.classType &&
+    a.balance === b.balance &&
+    a.available === b.available
+  );
+}
+
 function toTransaction(
   row: TransactionRow,
   status: 'posted' | 'pending',
@@ -763,7 +957,47 @@ function errorCode(error: unknown): string | null {
   return null;
 }
 
+/**
+ * The state kept between jobs (`endSession` with `keep`): the bank session and what was read
+ * about the accounts, without the credentials (the next job brings them) or anything of one job.
+ */
+function keptState(
+  state: WebState,
+  phase: WebState['phase'],
+  cookies: Record<string, string>,
+): WebState {
+  return {
+    cookies,
+    csrf: phase === 'ready' ? state.csrf : null,
+    credentials: { loginId: '', password: '' },
+    phase,
+    mfaFields: [],
+    relogins: 0,
+    currencies: {},
+    loggedInAt: phase === 'ready' ? state.loggedInAt : null,
+    usedAt: phase === 'ready' ? state.usedAt : null,
+    accountRows: null,
+    details: state.details,
+  };
+}
+
+function rowJson(row: AccountRow): { [key: string]: JsonValue } {
+  return {
+    id: row.id,
+    name: row.name,
+    bsb: row.bsb,
+    number: row.number,
+    classType: row.classType,
+    balance: row.balance,
+    available: row.available,
+  };
+}
+
 function toJson(state: WebState): { [key: string]: JsonValue } {
+  const details: { [key: string]: JsonValue } = {};
+  for (const [id, known] of Object.entries(state.details)) {
+    details[id] = { row: rowJson(known.row), fields: { ...known.fields }, date: known.date };
+  }
   return {
     cookies: { ...state.cookies },
     csrf: state.csrf,
@@ -772,6 +1006,13 @@ function toJson(state: WebState): { [key: string]: JsonValue } {
     mfaFields: [...state.mfaFields],
     relogins: state.relogins,
     currencies: { ...state.currencies },
+    loggedInAt: state.loggedInAt,
+    usedAt: state.usedAt,
+    accountRows:
+      state.accountRows === null
+        ? null
+        : { at: state.accountRows.at, rows: state.accountRows.rows.map(rowJson) },
+    details,
   };
 }
 
@@ -785,12 +1026,75 @@ function stringRecord(value: JsonValue | undefined): Record<string, string> | nu
   return out;
 }
 
+const isRecord = (value: JsonValue | undefined): value is { readonly [key: string]: JsonValue } =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const nullableNumber = (value: JsonValue | undefined): number | null | undefined =>
+  value === undefined || value === null ? null : typeof value === 'number' ? value : undefined;
+
+/** An accounts-list row read back from JSON, or null when it is not one. */
+function rowFromJson(value: JsonValue | undefined): AccountRow | null {
+  if (!isRecord(value)) return null;
+  const { id, name, bsb, number, classType, balance, available } = value;
+  if (
+    typeof id !== 'string' ||
+    typeof name !== 'string' ||
+    typeof bsb !== 'string' ||
+    typeof number !== 'string' ||
+    typeof classType !== 'string' ||
+    !(accountClassTypes as readonly string[]).includes(classType) ||
+    (balance !== null && typeof balance !== 'string') ||
+    (available !== null && typeof available !== 'string')
+  ) {
+    return null;
+  }
+  return {
+    id,
+    name,
+    bsb,
+    number,
+    classType: classType as AccountRow['classType'],
+    balance,
+    available,
+  };
+}
+
+/** The remembered details pages; entries that do not read back are dropped (read again). */
+function detailsFromJson(value: JsonValue | undefined): Record<string, KnownDetails> {
+  const out: Record<string, KnownDetails> = {};
+  if (!isRecord(value)) return out;
+  for (const [id, entry] of Object.entries(value)) {
+    if (!isRecord(entry)) continue;
+    const row = rowFromJson(entry.row);
+    const fields = stringRecord(entry.fields);
+    if (row === null || fields === null || typeof entry.date !== 'string') continue;
+    out[id] = { row, fields, date: entry.date };
+  }
+  return out;
+}
+
+function rowsFromJson(value: JsonValue | undefined): WebState['accountRows'] {
+  if (!isRecord(value) || typeof value.at !== 'number' || !Array.isArray(value.rows)) return null;
+  const rows: AccountRow[] = [];
+  for (const item of value.rows as readonly JsonValue[]) {
+    const row = rowFromJson(item);
+    if (row === null) return null;
+    rows.push(row);
+  }
+  return { at: value.at, rows };
+}
+
 function fromJson(json: { readonly [key: string]: JsonValue }): WebState {
   const cookies = stringRecord(json.cookies);
   const credentials = stringRecord(json.credentials);
   const currencies = stringRecord(json.currencies);
   const { csrf, phase, mfaFields, relogins } = json;
+  // Absent in sessions stored before they existed: read as unknown.
+  const loggedInAt = nullableNumber(json.loggedInAt);
+  const usedAt = nullableNumber(json.usedAt);
   if (
+    loggedInAt === undefined ||
+    usedAt === undefined ||
     cookies === null ||
     credentials?.loginId === undefined ||
     credentials.password === undefined ||
@@ -811,5 +1115,9 @@ function fromJson(json: { readonly [key: string]: JsonValue }): WebState {
     mfaFields,
     relogins,
     currencies,
+    loggedInAt,
+    usedAt,
+    accountRows: rowsFromJson(json.accountRows),
+    details: detailsFromJson(json.details),
   };
 }

@@ -12,12 +12,25 @@ export interface WebBankProfile {
   readonly mfa: ConnectorCapabilities['mfa'];
   /** Currency of accounts whose page names none (ISO 4217). */
   readonly currency: string;
+  /** The bank's own calendar: what "today" is there (account details are re-read once a day). */
+  readonly timeZone: string;
+  /**
+   * How long after its last request a kept bank session is still tried by the connection's next
+   * job, in clock seconds: safely inside the bank's idle timeout (sandbox.md §4.2: 300 s). Older
+   * sessions are not tried: the job logs in at once. 0 keeps no session between jobs.
+   */
+  readonly sessionIdleS: number;
+  /** How long after its login a kept session is still tried (the bank's lifetime: 1,800 s). */
+  readonly sessionMaxS: number;
 }
 
 export const defaultWebBankProfile: WebBankProfile = {
   pageSize: 1_000,
   mfa: 'never',
   currency: 'AUD',
+  timeZone: 'Australia/Sydney',
+  sessionIdleS: 240,
+  sessionMaxS: 1_500,
 };
 
 /** The overrides, by institution id. An institution not listed uses the default profile. */

@@ -46,6 +46,15 @@ export interface Connection {
   credentialsHash: string | null;
   /** The login id sealed under the installation's own key, for repairs after a lost key. */
   loginIdSealed: string | null;
+  /**
+   * The bank session the last successful job kept for the next one (connector.ts "kept
+   * session"), sealed; null when none. A secret: never presented, never logged. Read only by
+   * `findById(…, { bankSession: true })` (null otherwise) and written only by
+   * `update(…, { bankSession: true })`.
+   */
+  bankSession: string | null;
+  /** When the bank session was kept (clock); null with it, and loaded with it. */
+  bankSessionAt: Date | null;
   mfaEnabled: boolean;
   profile: ConnectionProfile | null;
   reason: ConnectionReason | null;
@@ -225,10 +234,15 @@ export interface JobPosition {
 
 export interface ConnectionsRepository {
   insert(connection: Connection): Promise<void>;
-  update(connection: Connection): Promise<void>;
+  /** Writes the connection; its bank session only with `bankSession: true`. */
+  update(connection: Connection, options?: { bankSession?: boolean }): Promise<void>;
   /** Locks the row for the rest of the transaction. */
   find(userId: string, id: string, options?: { lock?: boolean }): Promise<Connection | null>;
-  findById(id: string, options?: { lock?: boolean }): Promise<Connection | null>;
+  /** `bankSession: true` reads the kept bank session too (the worker, at a job's start). */
+  findById(
+    id: string,
+    options?: { lock?: boolean; bankSession?: boolean },
+  ): Promise<Connection | null>;
   listForUser(userId: string, filter: Filter): Promise<Connection[]>;
   /** Not-deleted connections of the user at the institution. */
   listLive(userId: string, institutionId: string): Promise<Connection[]>;
@@ -243,8 +257,29 @@ export interface ConnectionsRepository {
 export interface JobsRepository {
   insert(job: ConnectionJob): Promise<void>;
   update(job: ConnectionJob): Promise<void>;
-  find(id: string, options?: { lock?: boolean }): Promise<ConnectionJob | null>;
-  findUnfinished(connectionId: string, options?: { lock?: boolean }): Promise<ConnectionJob | null>;
+  /**
+   * Writes the state of a job that has not finished, in one statement (a running job's worker
+   * is its only writer besides a delete, which finishes it); false when it had finished. A job
+   * written finished gives up its lease too. `session: false` leaves the stored session as it
+   * is (it is large: written only when it changed). `connectionUsedAt` moves the connection's
+   * `lastUsed` in the same statement (locking the connection first, as a delete does), and
+   * nothing is written when the connection is deleted.
+   */
+  updateUnfinished(
+    job: ConnectionJob,
+    options?: { session?: boolean; connectionUsedAt?: Date },
+  ): Promise<boolean>;
+  /** Moves `updated` of an unfinished job (one statement); false when it had finished. */
+  touchUnfinished(id: string, at: Date): Promise<boolean>;
+  /**
+   * `secrets: false` leaves `session` and `mfaAnswer` out (null): what the API shows of a job,
+   * and never to be written back with `update`.
+   */
+  find(id: string, options?: { lock?: boolean; secrets?: boolean }): Promise<ConnectionJob | null>;
+  findUnfinished(
+    connectionId: string,
+    options?: { lock?: boolean; secrets?: boolean },
+  ): Promise<ConnectionJob | null>;
   /** Whether any job with this credential key (any user, any application) is unfinished. */
   hasUnfinished(credentialKey: string): Promise<boolean>;
   /** Whether an unfinished job with this credential key other than `exceptJobId` has reached the bank. */
@@ -264,10 +299,17 @@ export interface JobsRepository {
   /** Unfinished jobs that may run now: due, not leased, not dispatched in the last `redispatchS`. */
   listDispatchable(now: Date, redispatchS: number, limit: number): Promise<string[]>;
   markDispatched(ids: readonly string[]): Promise<void>;
-  /** Takes the job's lease (wall time) when it is free; false when another worker holds it. */
-  claim(id: string, owner: string, leaseS: number): Promise<boolean>;
+  /**
+   * Takes the job's lease (wall time) when it is free and the job unfinished, resolving with the
+   * job; null when another worker holds it (or it finished).
+   */
+  claim(id: string, owner: string, leaseS: number): Promise<ConnectionJob | null>;
   renewLease(id: string, owner: string, leaseS: number): Promise<boolean>;
-  releaseLease(id: string, owner: string): Promise<void>;
+  /**
+   * Gives the lease up. The job counts as dispatched (a waiting job is sent at its time or by a
+   * wake) unless its time, clock `now`, has already come.
+   */
+  releaseLease(id: string, owner: string, now: Date): Promise<void>;
   /** Frees every lease (embedded start: the one process that held them is gone). */
   releaseAllLeases(): Promise<number>;
   /** Makes jobs whose `resumeAt` has passed dispatchable at once (a clock advance). */
@@ -282,6 +324,8 @@ export interface AccountsRepository {
   listForConnection(connectionId: string): Promise<Account[]>;
   insert(account: Account): Promise<void>;
   update(account: Account): Promise<void>;
+  /** `lastUpdated` of the accounts moves to `at`, nothing else (balances retrieved unchanged). */
+  markRetrieved(ids: readonly string[], at: Date): Promise<void>;
   markUnavailable(connectionId: string, exceptIds: readonly string[]): Promise<void>;
   deleteForConnection(connectionId: string): Promise<number>;
 }

@@ -275,6 +275,8 @@ export class ConnectionsService {
         credentialKey: key,
         credentialsHash: hash,
         loginIdSealed: null,
+        bankSession: null,
+        bankSessionAt: null,
         mfaEnabled: form.authorization === 'user-mfa',
         profile: null,
         reason: null,
@@ -417,7 +419,10 @@ export class ConnectionsService {
     const now = this.deps.clock.now();
     connection.credentials = this.sealCredentials(connection.id, credentials);
     connection.credentialsHash = hash;
-    await store.connections.update(connection);
+    // A bank session kept under the old credentials never stands in for the new ones.
+    connection.bankSession = null;
+    connection.bankSessionAt = null;
+    await store.connections.update(connection, { bankSession: true });
     const job = this.newJob(connection, 'credentials-update', now, hash);
     await store.jobs.insert(job);
     await recordConnectionEvent(store, this.deps.clock, 'connection.updated', connection);
@@ -440,7 +445,7 @@ export class ConnectionsService {
       if (connection.status === 'deleted') {
         throw new AppError('connection-deleted', `Connection ${connection.id} is deleted.`);
       }
-      const running = await store.jobs.findUnfinished(connection.id);
+      const running = await store.jobs.findUnfinished(connection.id, { secrets: false });
       if (running) return { job: running, created: false };
       const now = this.deps.clock.now();
       const refusal = await this.refusal(store, connection, now);
@@ -693,9 +698,11 @@ export class ConnectionsService {
     }
     connection.status = 'deleted';
     connection.credentials = null;
+    connection.bankSession = null;
+    connection.bankSessionAt = null;
     connection.profile = null;
     connection.smartCacheNext = null;
-    await store.connections.update(connection);
+    await store.connections.update(connection, { bankSession: true });
     await store.accounts.markUnavailable(connection.id, []);
     await recordConnectionEvent(store, this.deps.clock, 'connection.deleted', connection);
   }
@@ -725,7 +732,10 @@ export class ConnectionsService {
       connection.profile = null;
       connection.dataAsOf = null;
       connection.windowEnd = null;
-      await store.connections.update(connection);
+      // The next job is a first retrieval again: nothing remembered about the accounts stays.
+      connection.bankSession = null;
+      connection.bankSessionAt = null;
+      await store.connections.update(connection, { bankSession: true });
       const receipt: PurgeReceipt = {
         id: newId(),
         connectionId: connection.id,
@@ -860,7 +870,7 @@ export class ConnectionsService {
     jobId: string,
     boundUserId: string | null,
   ): Promise<ConnectionJob> {
-    const job = await this.deps.store.jobs.find(jobId);
+    const job = await this.deps.store.jobs.find(jobId, { secrets: false });
     if (!job || job.applicationId !== applicationId) throw notFound('job', 'jobId');
     if (boundUserId !== null && job.userId !== boundUserId) {
       throw new AppError(

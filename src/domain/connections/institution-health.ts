@@ -1,6 +1,7 @@
 // The circuit breaker of each institution and method, and the health the institution objects show
 // (connections.md §9.3–§9.4). The breaker lives in the database, so every process obeys the same
-// one; the health view is a snapshot refreshed every few seconds and at once after a change here.
+// one; the health view is a snapshot refreshed every few seconds and at once after a breaker
+// change here.
 import type { ConnectorMethod, ReasonCode } from '../../connectors/connector.ts';
 import type { Clock } from '../../kernel/clock.ts';
 import type {
@@ -23,6 +24,8 @@ export interface Breaker {
 }
 
 export interface BreakersRepository {
+  /** The breaker row as it stands, unlocked; null when none was created yet (closed). */
+  find(institutionId: string, method: ConnectorMethod): Promise<Breaker | null>;
   /** The breaker row, created closed when missing, locked for the transaction. */
   lock(institutionId: string, method: ConnectorMethod, openSeconds: number): Promise<Breaker>;
   save(breaker: Breaker): Promise<void>;
@@ -62,13 +65,32 @@ export class InstitutionHealth implements InstitutionObserver {
     { successRate1h: number | null; p50: number | null; p95: number | null }
   >();
 
+  /** Breaker writes of this process; a refresh that saw the database before one is dropped. */
+  #writes = 0;
+
   constructor(
     private readonly deps: {
       store: Store;
       clock: Clock;
       settings: { breakerThreshold: number; breakerOpenS: number };
+      /**
+       * Whether other processes write breakers too (PostgreSQL). When not, every write goes
+       * through this object and its view is the breaker itself: deciding needs no read.
+       */
+      shared: boolean;
     },
   ) {}
+
+  /** The breaker as it stands (no lock): this process's own view when it is the only writer. */
+  async #current(institutionId: string, method: ConnectorMethod): Promise<Breaker | null> {
+    if (!this.deps.shared) return this.#breakers.get(key(institutionId, method)) ?? null;
+    return this.deps.store.breakers.find(institutionId, method);
+  }
+
+  #remember(breaker: Breaker): void {
+    this.#writes += 1;
+    this.#breakers.set(key(breaker.institutionId, breaker.method), breaker);
+  }
 
   /**
    * Whether a job may contact the bank now (§9.4): closed lets it through; open refuses a
@@ -79,6 +101,11 @@ export class InstitutionHealth implements InstitutionObserver {
     job: { id: string; institutionId: string; trigger: JobTrigger },
     method: ConnectorMethod,
   ): Promise<Admission> {
+    // A closed breaker lets every job through: no lock needed to see that.
+    const seen = await this.#current(job.institutionId, method);
+    if (seen === null || seen.state === 'closed' || seen.probeJobId === job.id) {
+      return { kind: 'go' };
+    }
     const admission = await this.deps.store.transaction(async (store) => {
       const breaker = await store.breakers.lock(
         job.institutionId,
@@ -93,7 +120,7 @@ export class InstitutionHealth implements InstitutionObserver {
       if (now >= openUntil && !probeRunning) {
         breaker.probeJobId = job.id;
         await store.breakers.save(breaker);
-        this.#breakers.set(key(breaker.institutionId, breaker.method), breaker);
+        this.#remember(breaker);
         return { kind: 'go' } as const;
       }
       if (isUserPresent(job.trigger)) return { kind: 'refuse' } as const;
@@ -110,6 +137,19 @@ export class InstitutionHealth implements InstitutionObserver {
   ): Promise<void> {
     if (code === 'institution-not-available' || code === 'connection-deleted') return;
     const { breakerThreshold, breakerOpenS } = this.deps.settings;
+    if (code === null || !countedCodes.has(code)) {
+      // The bank answered. A breaker already at rest, or a failure that is not this breaker's
+      // probe, changes nothing: no write, and the periodic refresh brings the job statistics.
+      const seen = await this.#current(job.institutionId, method);
+      const atRest =
+        seen === null ||
+        (seen.state === 'closed' &&
+          seen.failures === 0 &&
+          seen.openUntil === null &&
+          seen.openSeconds === breakerOpenS &&
+          seen.probeJobId === null);
+      if (code === null ? atRest : seen?.probeJobId !== job.id) return;
+    }
     await this.deps.store.transaction(async (store) => {
       const breaker = await store.breakers.lock(job.institutionId, method, breakerOpenS);
       const now = this.deps.clock.now();
@@ -138,7 +178,7 @@ export class InstitutionHealth implements InstitutionObserver {
         }
       }
       await store.breakers.save(breaker);
-      this.#breakers.set(key(breaker.institutionId, breaker.method), breaker);
+      this.#remember(breaker);
     });
     await this.refresh();
   }
@@ -146,8 +186,11 @@ export class InstitutionHealth implements InstitutionObserver {
   /** Re-reads breakers and the last hour's job statistics. */
   async refresh(): Promise<void> {
     const store = this.deps.store;
+    const writes = this.#writes;
     const breakers = await store.breakers.list();
-    this.#breakers = new Map(breakers.map((b) => [key(b.institutionId, b.method), b]));
+    if (writes === this.#writes) {
+      this.#breakers = new Map(breakers.map((b) => [key(b.institutionId, b.method), b]));
+    }
     const since = addSeconds(this.deps.clock.now(), -3_600);
     const grouped = new Map<string, { ok: number; all: number; durations: number[] }>();
     for (const row of await store.breakers.jobStats(since)) {

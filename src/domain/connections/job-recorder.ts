@@ -205,6 +205,11 @@ export function matchPending(
   return result;
 }
 
+/** A job to change without changing the caller's (its steps are copied too). */
+function copyOf(job: ConnectionJob): ConnectionJob {
+  return { ...job, steps: job.steps.map((step) => ({ ...step })) };
+}
+
 /** The job ended (cancelled by a delete) while a worker was still writing for it. */
 export class JobEndedError extends Error {
   constructor(jobId: string) {
@@ -216,83 +221,70 @@ export class JobEndedError extends Error {
 export class JobRecorder {
   constructor(private readonly deps: { store: Store; clock: Clock; settings: RecorderSettings }) {}
 
-  async load(jobId: string): Promise<{ job: ConnectionJob; connection: Connection } | null> {
-    const job = await this.deps.store.jobs.find(jobId);
-    if (!job) return null;
-    const connection = await this.deps.store.connections.findById(job.connectionId);
+  /** The job with its connection (a job just claimed comes with its row already). */
+  async withConnection(
+    job: ConnectionJob,
+  ): Promise<{ job: ConnectionJob; connection: Connection } | null> {
+    const connection = await this.deps.store.connections.findById(job.connectionId, {
+      bankSession: true,
+    });
     return connection ? { job, connection } : null;
   }
 
   /** Saves a job's wait (before the bank was contacted, or a credentials-busy wait). */
   async wait(job: ConnectionJob, reason: ConnectionJob['waitReason'], resumeAt: Date | null) {
-    await this.update(job.id, async (store, current) => {
-      current.waitReason = reason;
-      current.resumeAt = resumeAt;
-      current.updatedAt = this.deps.clock.now();
-      await store.jobs.update(current);
-    });
+    const current = copyOf(job);
+    current.waitReason = reason;
+    current.resumeAt = resumeAt;
+    current.updatedAt = this.deps.clock.now();
+    await this.save(this.deps.store, current, { session: false });
   }
 
   /** The first contact with the bank: `verify-credentials` starts and `lastUsed` moves (§8). */
   async beginVerification(job: ConnectionJob): Promise<ConnectionJob | null> {
-    return this.update(job.id, async (store, current) => {
-      const now = this.deps.clock.now();
-      const connection = await store.connections.findById(current.connectionId, { lock: true });
-      if (!connection || connection.status === 'deleted') return null;
-      current.state = 'running';
-      current.waitReason = null;
-      current.resumeAt = null;
-      current.contactedAt ??= now;
-      current.updatedAt = now;
-      const step = this.step(current, 'verify-credentials');
-      step.status = 'in-progress';
-      step.startedAt = iso(now);
-      step.finishedAt = null;
-      step.result = null;
-      connection.lastUsed = now;
-      await store.connections.update(connection);
-      await store.jobs.update(current);
-      return current;
-    });
+    const now = this.deps.clock.now();
+    const current = copyOf(job);
+    current.state = 'running';
+    current.waitReason = null;
+    current.resumeAt = null;
+    current.contactedAt ??= now;
+    current.updatedAt = now;
+    const step = this.step(current, 'verify-credentials');
+    step.status = 'in-progress';
+    step.startedAt = iso(now);
+    step.finishedAt = null;
+    step.result = null;
+    // `lastUsed` moves in the same statement; connection, then job: a delete's lock order too.
+    return this.save(this.deps.store, current, { session: false, connectionUsedAt: now });
   }
 
   async startStep(job: ConnectionJob, title: StepTitle, window?: { from: string; to: string }) {
-    return this.update(job.id, async (store, current) => {
-      const now = this.deps.clock.now();
-      current.state = 'running';
-      current.waitReason = null;
-      current.resumeAt = null;
-      current.updatedAt = now;
-      const step = this.step(current, title);
-      if (step.status !== 'in-progress') {
-        step.status = 'in-progress';
-        step.startedAt = iso(now);
-      }
-      if (window) {
-        current.windowFrom = window.from;
-        current.windowTo = window.to;
-      }
-      await store.jobs.update(current);
-      return current;
-    });
+    const current = copyOf(job);
+    this.begin(current, title, this.deps.clock.now());
+    if (window) {
+      current.windowFrom = window.from;
+      current.windowTo = window.to;
+    }
+    return this.save(this.deps.store, current, { session: false });
   }
 
-  async completeStep(job: ConnectionJob, title: StepTitle, session: string | null) {
-    return this.update(job.id, async (store, current) => {
-      const now = this.deps.clock.now();
-      const step = this.step(current, title);
-      step.status = 'success';
-      step.finishedAt = iso(now);
-      step.startedAt ??= iso(now);
-      step.result = { type: 'link', url: this.stepLink(current, title) };
-      current.updatedAt = now;
-      if (title === 'mfa-challenge') {
-        current.mfaAnswer = null;
-      }
-      if (session !== null) current.session = session;
-      await store.jobs.update(current);
-      return current;
-    });
+  /**
+   * A step succeeded; `next`, when given, starts in the same write (the step that follows it
+   * needs nothing from the database to start). The job's last step is not written here: its
+   * completion is written with the job's success (`succeed`, the worker's next write), so the
+   * job row is written once for both.
+   */
+  async completeStep(
+    job: ConnectionJob,
+    title: StepTitle,
+    session: string | null,
+    next?: StepTitle,
+  ) {
+    const current = this.completed(job, title, session, this.deps.clock.now());
+    if (next !== undefined) this.begin(current, next, current.updatedAt);
+    const last = next === undefined && current.steps.every((s) => s.status === 'success');
+    if (last && session === null) return current;
+    return this.save(this.deps.store, current, { session: session !== null });
   }
 
   /**
@@ -306,7 +298,9 @@ export class JobRecorder {
     session: string,
     responseUnattended: boolean,
   ) {
-    return this.update(job.id, async (store, current) => {
+    return this.deps.store.transaction(async (store) => {
+      const connection = await store.connections.findById(job.connectionId, { lock: true });
+      const current = copyOf(job);
       const now = this.deps.clock.now();
       const verify = this.step(current, 'verify-credentials');
       verify.status = 'success';
@@ -333,25 +327,24 @@ export class JobRecorder {
           finishedAt: null,
         });
       }
-      const connection = await store.connections.findById(current.connectionId, { lock: true });
+      current.updatedAt = now;
+      if (!responseUnattended) {
+        current.session = session;
+        current.state = 'waiting';
+        current.waitReason = 'mfa-response';
+        current.resumeAt = addSeconds(now, this.deps.settings.mfaTimeoutS);
+        current.mfaAnswer = null;
+        current.mfaAnswerHash = null;
+        current.mfaAnsweredAt = null;
+      }
+      if (!(await this.save(store, current, { session: !responseUnattended }))) return null;
       if (connection && !connection.mfaEnabled) {
         connection.mfaEnabled = true;
         await store.connections.update(connection);
       }
-      current.updatedAt = now;
-      if (responseUnattended) {
-        await store.jobs.update(current);
-        return current;
+      if (!responseUnattended) {
+        await recordJobEvent(store, this.deps.clock, 'job.mfa-required', current);
       }
-      current.session = session;
-      current.state = 'waiting';
-      current.waitReason = 'mfa-response';
-      current.resumeAt = addSeconds(now, this.deps.settings.mfaTimeoutS);
-      current.mfaAnswer = null;
-      current.mfaAnswerHash = null;
-      current.mfaAnsweredAt = null;
-      await store.jobs.update(current);
-      await recordJobEvent(store, this.deps.clock, 'job.mfa-required', current);
       return current;
     });
   }
@@ -359,18 +352,34 @@ export class JobRecorder {
   /**
    * Applies the accounts the bank lists (§13): upserted on the bank's account key, new ones get
    * `account.created`, changed attributes `account.updated`; unlisted ones become unavailable.
+   * `retrieve-accounts` succeeds in the same transaction (`session`: the sealed session to keep
+   * on the job). Resolves with the job, the stored accounts and, by bank key, the connection's
+   * accounts as they were before; rejects with JobEndedError (nothing stored) when the job ended
+   * meanwhile.
    */
-  async storeAccounts(job: ConnectionJob, listed: readonly ConnectorAccount[]): Promise<Account[]> {
+  async storeAccounts(
+    job: ConnectionJob,
+    listed: readonly ConnectorAccount[],
+    session: string | null,
+  ): Promise<{ job: ConnectionJob; accounts: Account[]; before: ReadonlyMap<string, Account> }> {
     return this.deps.store.transaction(async (store) => {
-      // Lock order everywhere: connection, then job (a delete takes them in that order too).
-      const connection = await store.connections.findById(job.connectionId, { lock: true });
-      await this.touch(store, job.id);
-      if (!connection) return [];
       const now = this.deps.clock.now();
       const existing = new Map(
-        (await store.accounts.listForConnection(connection.id)).map((a) => [a.bankKey, a]),
+        (await store.accounts.listForConnection(job.connectionId)).map((a) => [a.bankKey, a]),
       );
+      // A new account row refers to the connection (a key-share lock): the connection is then
+      // locked first, in the order a delete takes its locks (connection, then job).
+      if (listed.some((bank) => !existing.has(bank.bankAccountId))) {
+        await store.connections.findById(job.connectionId, { lock: true });
+      }
+      // The step completes with what it stored; a job that ended meanwhile stores nothing.
+      const completed = this.completed(job, 'retrieve-accounts', session, now);
+      if (!(await this.save(store, completed, { session: session !== null }))) {
+        throw new JobEndedError(job.id);
+      }
       const kept: Account[] = [];
+      // Accounts the bank lists exactly as stored: only `lastUpdated` moves, in one statement.
+      const retrieved: string[] = [];
       for (const bank of listed) {
         const previous = existing.get(bank.bankAccountId);
         const fields = {
@@ -398,16 +407,25 @@ export class JobRecorder {
             status: 'available',
             lastUpdated: now,
           };
-          await store.accounts.update(account);
+          if (
+            !changed &&
+            previous.balance === account.balance &&
+            previous.availableFunds === account.availableFunds &&
+            previous.creditLimit === account.creditLimit
+          ) {
+            retrieved.push(account.id);
+          } else {
+            await store.accounts.update(account);
+          }
           if (changed) await recordAccountEvent(store, this.deps.clock, 'account.updated', account);
           kept.push(account);
         } else {
           const account: Account = {
             id: newId(),
-            applicationId: connection.applicationId,
-            userId: connection.userId,
-            connectionId: connection.id,
-            institutionId: connection.institutionId,
+            applicationId: job.applicationId,
+            userId: job.userId,
+            connectionId: job.connectionId,
+            institutionId: job.institutionId,
             bankKey: bank.bankAccountId,
             ...fields,
             balance: bank.balance,
@@ -424,11 +442,12 @@ export class JobRecorder {
           kept.push(account);
         }
       }
-      await store.accounts.markUnavailable(
-        connection.id,
-        kept.map((a) => a.id),
-      );
-      return kept;
+      await store.accounts.markRetrieved(retrieved, now);
+      const keptIds = new Set(kept.map((a) => a.id));
+      if ([...existing.values()].some((a) => a.status !== 'unavailable' && !keptIds.has(a.id))) {
+        await store.accounts.markUnavailable(job.connectionId, [...keptIds]);
+      }
+      return { job: completed, accounts: kept, before: existing };
     });
   }
 
@@ -556,12 +575,21 @@ export class JobRecorder {
     });
   }
 
-  /** The job succeeded (§2 T5, T9; §8). */
-  async succeed(job: ConnectionJob, counts: ChangeCounts): Promise<void> {
-    await this.update(job.id, async (store, current) => {
+  /**
+   * The job succeeded (§2 T5, T9; §8). `bankSession` is the sealed session the connector kept for
+   * the connection's next job, or null. False when the job had ended meanwhile (deleted
+   * connection): nothing was written, and the caller ends the kept session itself.
+   */
+  async succeed(
+    job: ConnectionJob,
+    counts: ChangeCounts,
+    bankSession: string | null = null,
+  ): Promise<boolean> {
+    return this.deps.store.transaction(async (store) => {
       const now = this.deps.clock.now();
-      const connection = await store.connections.findById(current.connectionId, { lock: true });
-      if (!connection || connection.status === 'deleted') return;
+      const connection = await store.connections.findById(job.connectionId, { lock: true });
+      if (!connection || connection.status === 'deleted') return false;
+      const current = copyOf(job);
       current.state = 'success';
       current.finishedAt = now;
       current.updatedAt = now;
@@ -569,7 +597,7 @@ export class JobRecorder {
       current.mfaAnswer = null;
       current.waitReason = null;
       current.resumeAt = null;
-      await store.jobs.update(current);
+      if (!(await this.save(store, current))) return false;
       const before = connection.status;
       connection.status = 'active';
       connection.reason = null;
@@ -580,7 +608,9 @@ export class JobRecorder {
       connection.staleReported = false;
       connection.smartCacheRetries = 0;
       connection.smartCacheNext = this.nextSlot(connection, now);
-      await store.connections.update(connection);
+      connection.bankSession = bankSession;
+      connection.bankSessionAt = bankSession === null ? null : now;
+      await store.connections.update(connection, { bankSession: true });
       if (before !== 'active') {
         await recordConnectionEvent(store, this.deps.clock, 'connection.activated', connection);
       }
@@ -592,20 +622,24 @@ export class JobRecorder {
       }
       await recordJobEvent(store, this.deps.clock, 'job.completed', current);
       if (current.credentialKey) await store.jobs.wakeCredentialWaiters(current.credentialKey);
+      return true;
     });
   }
 
   /**
    * The job failed with `code` at its current step (§2 T4–T10, §12): the step and the job fail,
-   * the connection takes the status the table gives, with `reason` set.
+   * the connection takes the status the table gives, with `reason` set. False when the job had
+   * ended meanwhile and nothing was written.
    */
   async fail(
     job: ConnectionJob,
     code: ReasonCode,
     detail: string,
     counts?: ChangeCounts,
-  ): Promise<void> {
-    await this.update(job.id, async (store, current) => {
+  ): Promise<boolean> {
+    return this.deps.store.transaction(async (store) => {
+      const connection = await store.connections.findById(job.connectionId, { lock: true });
+      const current = copyOf(job);
       const now = this.deps.clock.now();
       const failure = stepFailure(code, detail);
       const step =
@@ -624,16 +658,18 @@ export class JobRecorder {
       current.mfaAnswer = null;
       current.waitReason = null;
       current.resumeAt = null;
-      await store.jobs.update(current);
-      const connection = await store.connections.findById(current.connectionId, { lock: true });
+      if (!(await this.save(store, current))) return false;
       if (connection && connection.status !== 'deleted') {
         const before = connection.status;
         const previousCode = connection.reason?.code ?? null;
         connection.status = statusAfterFailure(before, code);
         connection.reason = connectionReason(failure, current.id, now);
+        // A failed job never hands its bank session on (the worker logs it out where it can).
+        connection.bankSession = null;
+        connection.bankSessionAt = null;
         if (code === 'user-action-required') connection.mfaEnabled = true;
         this.rescheduleAfterFailure(connection, current, now, failure.retryable);
-        await store.connections.update(connection);
+        await store.connections.update(connection, { bankSession: true });
         if (connection.status === 'invalid' && before !== 'invalid') {
           await recordConnectionEvent(store, this.deps.clock, 'connection.invalidated', connection);
         } else if (before === 'invalid' && previousCode !== code) {
@@ -648,6 +684,7 @@ export class JobRecorder {
       }
       await recordJobEvent(store, this.deps.clock, 'job.failed', current);
       if (current.credentialKey) await store.jobs.wakeCredentialWaiters(current.credentialKey);
+      return true;
     });
   }
 
@@ -683,24 +720,55 @@ export class JobRecorder {
    * meanwhile (the connection was deleted): the batch then rolls back.
    */
   private async touch(store: Store, jobId: string) {
-    const current = await store.jobs.find(jobId, { lock: true });
-    if (!current || current.finishedAt !== null) throw new JobEndedError(jobId);
-    current.updatedAt = this.deps.clock.now();
-    await store.jobs.update(current);
+    if (!(await store.jobs.touchUnfinished(jobId, this.deps.clock.now()))) {
+      throw new JobEndedError(jobId);
+    }
   }
 
-  private async update<T>(
-    jobId: string,
-    fn: (store: Store, job: ConnectionJob) => Promise<T>,
-  ): Promise<T | null> {
-    return this.deps.store.transaction(async (store) => {
-      const peek = await store.jobs.find(jobId);
-      if (!peek) return null;
-      await store.connections.findById(peek.connectionId, { lock: true });
-      const job = await store.jobs.find(jobId, { lock: true });
-      if (!job || job.finishedAt !== null) return null;
-      return fn(store, job);
-    });
+  /**
+   * Writes the worker's new state of its job: one statement, and null when the job ended
+   * meanwhile (a delete finished it). The worker is the only other writer of a running job, so
+   * its copy is the row as stored; what touches the connection too runs in a transaction that
+   * locks the connection first, as a delete does.
+   */
+  private async save(
+    store: Store,
+    job: ConnectionJob,
+    options: { session?: boolean; connectionUsedAt?: Date } = {},
+  ): Promise<ConnectionJob | null> {
+    return (await store.jobs.updateUnfinished(job, options)) ? job : null;
+  }
+
+  /** A copy of the job with the step succeeded (and the session to keep on it, when given). */
+  private completed(
+    job: ConnectionJob,
+    title: StepTitle,
+    session: string | null,
+    now: Date,
+  ): ConnectionJob {
+    const current = copyOf(job);
+    const step = this.step(current, title);
+    step.status = 'success';
+    step.finishedAt = iso(now);
+    step.startedAt ??= iso(now);
+    step.result = { type: 'link', url: this.stepLink(current, title) };
+    current.updatedAt = now;
+    if (title === 'mfa-challenge') current.mfaAnswer = null;
+    if (session !== null) current.session = session;
+    return current;
+  }
+
+  /** Marks a step in progress (and the job running). */
+  private begin(job: ConnectionJob, title: StepTitle, now: Date) {
+    job.state = 'running';
+    job.waitReason = null;
+    job.resumeAt = null;
+    job.updatedAt = now;
+    const step = this.step(job, title);
+    if (step.status !== 'in-progress') {
+      step.status = 'in-progress';
+      step.startedAt = iso(now);
+    }
   }
 
   private step(job: ConnectionJob, title: StepTitle): JobStep {

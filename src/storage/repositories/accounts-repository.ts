@@ -111,6 +111,10 @@ export function createAccountsRepository(db: Queryable): AccountsRepository {
         values(account),
       );
     },
+    async markRetrieved(ids, at) {
+      if (ids.length === 0) return;
+      await db.query('UPDATE accounts SET last_updated = $2 WHERE id = ANY($1::uuid[])', [ids, at]);
+    },
     async markUnavailable(connectionId, exceptIds) {
       await db.query(
         `UPDATE accounts SET status = 'unavailable'

@@ -15,6 +15,13 @@ function toBreaker(row: Row): Breaker {
 
 export function createBreakersRepository(db: Queryable): BreakersRepository {
   return {
+    async find(institutionId, method) {
+      const { rows } = await db.query(
+        'SELECT * FROM institution_breakers WHERE institution_id = $1 AND method = $2',
+        [institutionId, method],
+      );
+      return rows[0] ? toBreaker(rows[0]) : null;
+    },
     async lock(institutionId, method, openSeconds) {
       await db.query(
         `INSERT INTO institution_breakers (institution_id, method, open_seconds) VALUES ($1, $2, $3)

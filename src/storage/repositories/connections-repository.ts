@@ -46,13 +46,19 @@ function toConnection(row: Row): Connection {
     smartCacheRetries: Number(row.smart_cache_retries),
     staleReported: row.stale_reported as boolean,
     loginIdSealed: (row.login_id_sealed as string | null) ?? null,
+    bankSession: (row.bank_session_sealed as string | null) ?? null,
+    bankSessionAt: (row.bank_session_at as Date | null) ?? null,
   };
 }
 
-const columns = `id, application_id, user_id, institution_id, method, status, created_at, credentials,
+const stored = `id, application_id, user_id, institution_id, method, status, created_at, credentials,
   credential_key, credentials_hash, mfa_enabled, profile, reason, last_used, last_success_at,
   data_as_of, window_end, ordinal, smart_cache_next, smart_cache_retries, stale_reported,
   login_id_sealed`;
+
+/** What reads return: the kept bank session (large) only when asked for. */
+const columns = `${stored}, NULL::text AS bank_session_sealed, NULL::timestamptz AS bank_session_at`;
+const withBankSession = `${stored}, bank_session_sealed, bank_session_at`;
 
 const values = (c: Connection): unknown[] => [
   c.id,
@@ -79,6 +85,8 @@ const values = (c: Connection): unknown[] => [
   c.smartCacheRetries,
   c.staleReported,
   c.loginIdSealed,
+  c.bankSession,
+  c.bankSessionAt,
 ];
 
 export function createConnectionsRepository(db: Queryable): ConnectionsRepository {
@@ -93,21 +101,23 @@ export function createConnectionsRepository(db: Queryable): ConnectionsRepositor
   return {
     async insert(connection) {
       await db.query(
-        `INSERT INTO connections (${columns})
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)`,
+        `INSERT INTO connections (${stored}, bank_session_sealed, bank_session_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)`,
         values(connection),
       );
     },
-    async update(connection) {
+    async update(connection, options = {}) {
+      const params = values(connection);
       await db.query(
         `UPDATE connections SET status = $6, credentials = $8, credential_key = $9,
            credentials_hash = $10, mfa_enabled = $11, profile = $12, reason = $13, last_used = $14,
            last_success_at = $15, data_as_of = $16, window_end = $17, ordinal = $18,
            smart_cache_next = $19, smart_cache_retries = $20, stale_reported = $21,
            login_id_sealed = $22
+           ${options.bankSession === true ? ', bank_session_sealed = $23, bank_session_at = $24' : ''}
          WHERE id = $1 AND application_id = $2 AND user_id = $3 AND institution_id = $4
            AND method = $5 AND created_at = $7`,
-        values(connection),
+        options.bankSession === true ? params : params.slice(0, 22),
       );
     },
     find(userId, id, options = {}) {
@@ -118,7 +128,8 @@ export function createConnectionsRepository(db: Queryable): ConnectionsRepositor
     },
     findById(id, options = {}) {
       return one(
-        `SELECT ${columns} FROM connections WHERE id = $1${options.lock ? ' FOR UPDATE' : ''}`,
+        `SELECT ${options.bankSession === true ? withBankSession : columns} FROM connections
+         WHERE id = $1${options.lock ? ' FOR UPDATE' : ''}`,
         [id],
       );
     },

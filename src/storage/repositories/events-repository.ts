@@ -81,14 +81,23 @@ function whereOf(query: Pick<EventListQuery, 'applicationId' | 'filter' | 'notBe
   return { sql: parts.join(' AND '), params };
 }
 
-export function createEventsRepository(db: Queryable): EventsRepository {
+/**
+ * `serialised`: the database runs one transaction at a time (PGlite), so commit order is already
+ * insertion order and the lock below is not needed.
+ */
+export function createEventsRepository(
+  db: Queryable,
+  options: { serialised?: boolean } = {},
+): EventsRepository {
   return {
     async append(event) {
       // `sequence` must follow commit order (events-webhooks.md §1): a transaction-scoped lock
       // taken just before the insert makes event writers commit one after another from here on,
       // so no reader can see sequence n+1 before n is visible. Events are written last in their
       // transactions, so the lock is held only until the commit that follows.
-      await db.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['tributary:events']);
+      if (options.serialised !== true) {
+        await db.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['tributary:events']);
+      }
       await db.query(
         `WITH e AS (
            INSERT INTO events (id, application_id, type, entity, entity_id, user_id, data, created_at)

@@ -48,6 +48,11 @@ const columns = `id, connection_id, user_id, application_id, institution_id, tri
   credential_key, credentials_hash, bulk_id, session, mfa_answer, mfa_answer_hash, mfa_answered_at,
   relogins, run_ms`;
 
+/** The same without the secrets (the sealed session and MFA answer, read as null). */
+const shown = columns
+  .replace('session,', 'NULL::text AS session,')
+  .replace('mfa_answer,', 'NULL::text AS mfa_answer,');
+
 const values = (j: ConnectionJob): unknown[] => [
   j.id,
   j.connectionId,
@@ -103,16 +108,66 @@ export function createJobsRepository(db: Queryable): JobsRepository {
         values(job),
       );
     },
+    async updateUnfinished(job, options = {}) {
+      const withSession = options.session !== false;
+      const used = options.connectionUsedAt;
+      const params: unknown[] = [
+        job.id,
+        job.state,
+        JSON.stringify(job.steps),
+        job.updatedAt,
+        job.finishedAt,
+        job.contactedAt,
+        job.resumeAt,
+        job.waitReason,
+        job.windowFrom,
+        job.windowTo,
+        job.mfaAnswer,
+        job.mfaAnswerHash,
+        job.mfaAnsweredAt,
+        job.relogins,
+        job.runMs,
+      ];
+      if (withSession) params.push(job.session);
+      if (used !== undefined) params.push(job.connectionId, used);
+      // The connection's row is updated (locked) in the CTE, which the job's condition waits on.
+      const { rowCount } = await db.query(
+        `${
+          used === undefined
+            ? ''
+            : `WITH used AS (UPDATE connections SET last_used = $${params.length}
+                 WHERE id = $${params.length - 1} AND status <> 'deleted' RETURNING id) `
+        }UPDATE connection_jobs SET state = $2, steps = $3, updated_at = $4, finished_at = $5,
+           contacted_at = $6, resume_at = $7, wait_reason = $8, window_from = $9,
+           window_to = $10, mfa_answer = $11, mfa_answer_hash = $12, mfa_answered_at = $13,
+           relogins = $14, run_ms = $15,
+           lease_owner = CASE WHEN $5::timestamptz IS NULL THEN lease_owner END,
+           lease_until = CASE WHEN $5::timestamptz IS NULL THEN lease_until END
+           ${withSession ? ', session = $16' : ''}
+         WHERE id = $1 AND finished_at IS NULL
+           ${used === undefined ? '' : 'AND EXISTS (SELECT 1 FROM used)'}`,
+        params,
+      );
+      return rowCount > 0;
+    },
+    async touchUnfinished(id, at) {
+      const { rowCount } = await db.query(
+        'UPDATE connection_jobs SET updated_at = $2 WHERE id = $1 AND finished_at IS NULL',
+        [id, at],
+      );
+      return rowCount > 0;
+    },
     find(id, options = {}) {
       return one(
-        `SELECT ${columns} FROM connection_jobs WHERE id = $1${options.lock ? ' FOR UPDATE' : ''}`,
+        `SELECT ${options.secrets === false ? shown : columns} FROM connection_jobs
+         WHERE id = $1${options.lock ? ' FOR UPDATE' : ''}`,
         [id],
       );
     },
     findUnfinished(connectionId, options = {}) {
       return one(
-        `SELECT ${columns} FROM connection_jobs WHERE connection_id = $1 AND finished_at IS NULL
-         ${options.lock ? 'FOR UPDATE' : ''}`,
+        `SELECT ${options.secrets === false ? shown : columns} FROM connection_jobs
+         WHERE connection_id = $1 AND finished_at IS NULL ${options.lock ? 'FOR UPDATE' : ''}`,
         [connectionId],
       );
     },
@@ -178,7 +233,7 @@ export function createJobsRepository(db: Queryable): JobsRepository {
       }
       page.push(limit);
       const { rows } = await db.query(
-        `SELECT ${columns} FROM connection_jobs WHERE ${base}${keyset}
+        `SELECT ${shown} FROM connection_jobs WHERE ${base}${keyset}
          ORDER BY created_at DESC, id DESC LIMIT $${page.length}`,
         page,
       );
@@ -203,14 +258,13 @@ export function createJobsRepository(db: Queryable): JobsRepository {
         [ids],
       );
     },
-    async claim(id, owner, leaseS) {
-      const { rows } = await db.query(
+    claim(id, owner, leaseS) {
+      return one(
         `UPDATE connection_jobs SET lease_owner = $2, lease_until = now() + make_interval(secs => $3)
          WHERE id = $1 AND finished_at IS NULL AND (lease_until IS NULL OR lease_until < now())
-         RETURNING id`,
+         RETURNING ${columns}`,
         [id, owner, leaseS],
       );
-      return rows.length > 0;
     },
     async renewLease(id, owner, leaseS) {
       const { rows } = await db.query(
@@ -220,12 +274,16 @@ export function createJobsRepository(db: Queryable): JobsRepository {
       );
       return rows.length > 0;
     },
-    async releaseLease(id, owner) {
-      // Marked dispatched: a waiting job is sent again at its time (or by a wake), not by the tick.
+    async releaseLease(id, owner, now) {
+      // Marked dispatched: a waiting job is sent again at its time (or by a wake), not by the tick;
+      // unless it is due already (the clock moved while it was leased): then the tick sends it. A
+      // busy login's wait ends by a wake, whatever its time.
       await db.query(
-        `UPDATE connection_jobs SET lease_owner = NULL, lease_until = NULL, dispatched_at = now()
+        `UPDATE connection_jobs SET lease_owner = NULL, lease_until = NULL,
+           dispatched_at = CASE WHEN resume_at <= $3 AND wait_reason <> 'credentials-busy'
+                                THEN NULL ELSE now() END
          WHERE id = $1 AND lease_owner = $2`,
-        [id, owner],
+        [id, owner, now],
       );
     },
     async releaseAllLeases() {
