@@ -319,8 +319,9 @@ export class WebConnector implements Connector {
         const known = state.details[row.id];
         let account: ConnectorAccount | null = null;
         let fields: ReadonlyMap<string, string> | null = null;
-        // The details page shows nothing that changes without the list row changing, within a
-        // bank day: a row and date seen before reuse what that page said (sandbox.md §4.4).
+        // Holder, product, currency and credit limit (the details page, sandbox.md §4.4) change
+        // rarely: a list row seen before unchanged, the same bank day, reuses what its page said.
+        // A changed row or a new day reads the page again.
         if (known !== undefined && known.date === date && sameRow(known.row, row)) {
           fields = new Map(Object.entries(known.fields));
           account = tryAccount(row, fields, this.#profile);
