@@ -121,11 +121,9 @@ export function createConnectionJobHandler(deps: ConnectionJobDeps): JobHandler<
       clearInterval(heartbeat);
       // A job written finished gave its lease up in that write.
       if (!finished) {
-        await store.jobs
-          .releaseLease(jobId, deps.workerName, deps.clock.now())
-          .catch((error: unknown) => {
-            deps.logger.warn({ err: error, jobId }, 'job lease release failed');
-          });
+        await store.jobs.releaseLease(jobId, deps.workerName).catch((error: unknown) => {
+          deps.logger.warn({ err: error, jobId }, 'job lease release failed');
+        });
       }
     }
   };

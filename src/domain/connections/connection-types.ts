@@ -296,7 +296,10 @@ export interface JobsRepository {
     after: JobPosition | null,
     limit: number,
   ): Promise<{ rows: ConnectionJob[]; size: number }>;
-  /** Unfinished jobs that may run now: due, not leased, not dispatched in the last `redispatchS`. */
+  /**
+   * Unfinished jobs that may run now: due, not leased, and not dispatched in the last
+   * `redispatchS` nor only before they became due (clock `now`).
+   */
   listDispatchable(now: Date, redispatchS: number, limit: number): Promise<string[]>;
   markDispatched(ids: readonly string[]): Promise<void>;
   /**
@@ -305,11 +308,7 @@ export interface JobsRepository {
    */
   claim(id: string, owner: string, leaseS: number): Promise<ConnectionJob | null>;
   renewLease(id: string, owner: string, leaseS: number): Promise<boolean>;
-  /**
-   * Gives the lease up. The job counts as dispatched (a waiting job is sent at its time or by a
-   * wake) unless its time, clock `now`, has already come.
-   */
-  releaseLease(id: string, owner: string, now: Date): Promise<void>;
+  releaseLease(id: string, owner: string): Promise<void>;
   /** Frees every lease (embedded start: the one process that held them is gone). */
   releaseAllLeases(): Promise<number>;
   /** Makes jobs whose `resumeAt` has passed dispatchable at once (a clock advance). */

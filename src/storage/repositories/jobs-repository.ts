@@ -245,7 +245,9 @@ export function createJobsRepository(db: Queryable): JobsRepository {
          WHERE finished_at IS NULL
            AND (resume_at IS NULL OR resume_at <= $1)
            AND (lease_until IS NULL OR lease_until < now())
-           AND (dispatched_at IS NULL OR dispatched_at < now() - make_interval(secs => $2))
+           AND (dispatched_at IS NULL OR dispatched_at < now() - make_interval(secs => $2)
+                -- Sent before it was due (a wait, then the clock moved): its time has come.
+                OR dispatched_at < now() + (resume_at - $1::timestamptz))
          ORDER BY created_at LIMIT $3`,
         [now, redispatchS, limit],
       );
@@ -274,16 +276,12 @@ export function createJobsRepository(db: Queryable): JobsRepository {
       );
       return rows.length > 0;
     },
-    async releaseLease(id, owner, now) {
-      // Marked dispatched: a waiting job is sent again at its time (or by a wake), not by the tick;
-      // unless it is due already (the clock moved while it was leased): then the tick sends it. A
-      // busy login's wait ends by a wake, whatever its time.
+    async releaseLease(id, owner) {
+      // Marked dispatched: a waiting job is sent again when its time comes (or by a wake).
       await db.query(
-        `UPDATE connection_jobs SET lease_owner = NULL, lease_until = NULL,
-           dispatched_at = CASE WHEN resume_at <= $3 AND wait_reason <> 'credentials-busy'
-                                THEN NULL ELSE now() END
+        `UPDATE connection_jobs SET lease_owner = NULL, lease_until = NULL, dispatched_at = now()
          WHERE id = $1 AND lease_owner = $2`,
-        [id, owner, now],
+        [id, owner],
       );
     },
     async releaseAllLeases() {
