@@ -132,7 +132,10 @@ for (const driver of testDrivers) {
       try {
         const changed = new Promise<ClockReading>((resolve) => reader.onChange(resolve));
         await writer.advance(day);
-        const reading = await changed;
+        // The clock's timer is unref'd and an idle embedded database holds no handle: the test
+        // keeps the process alive while it waits.
+        const alive = setInterval(() => undefined, 1_000);
+        const reading = await changed.finally(() => clearInterval(alive));
         assert.equal(reading.offsetSeconds, day);
         assert.equal(reader.read().offsetSeconds, day);
         // Stopping waits for a re-read in flight, so the database can close right after.
