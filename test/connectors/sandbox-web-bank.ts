@@ -1,6 +1,7 @@
 // The sandbox web bank on 127.0.0.1 for connector tests, the contexts to call connectors with,
 // and ground truth from the generator (sandbox.md §2). Tests may import the sandbox; connectors
 // may not (ARCHITECTURE §3.2).
+import { after, afterEach, before } from 'node:test';
 import Fastify from 'fastify';
 import { Agent } from 'undici';
 import { registerBodyParsers } from '../../src/api/plugins/body.ts';
@@ -125,4 +126,23 @@ export function expectedAccounts(loginId: string, window: TransactionWindow): Ex
     postedIds: [...iteratePosted(p, account.index, today, window)].map((tx) => tx.id ?? ''),
     pendingCount: window.to >= today ? listPending(p, account.index, today).length : 0,
   }));
+}
+
+/**
+ * One bank for a test file (node:test hooks): started before its tests, reset to the start of
+ * the sandbox day after each, closed after them. `use` receives it once started.
+ */
+export function useWebBank(use: (bank: RunningWebBank) => void): void {
+  let bank: RunningWebBank | null = null;
+  before(async () => {
+    bank = await startWebBank();
+    use(bank);
+  });
+  after(async () => {
+    await bank?.close();
+  });
+  afterEach(() => {
+    bank?.state.reset();
+    bank?.clock.set(startTime);
+  });
 }

@@ -3,7 +3,7 @@
 // on 127.0.0.1, counting the requests the bank answered.
 import assert from 'node:assert/strict';
 import { load } from 'cheerio';
-import { after, afterEach, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import {
   ConnectorError,
   type ConnectorContext,
@@ -15,22 +15,10 @@ import {
   type WebConnector,
   type WebConnectorSettings,
 } from '../../src/connectors/web/web-connector.ts';
-import { startTime, startWebBank, type RunningWebBank, type slugs } from './sandbox-web-bank.ts';
+import { useWebBank, type RunningWebBank, type slugs } from './sandbox-web-bank.ts';
 
 let bank: RunningWebBank;
-
-before(async () => {
-  bank = await startWebBank();
-});
-
-after(async () => {
-  await bank.close();
-});
-
-afterEach(() => {
-  bank.state.reset();
-  bank.clock.set(startTime);
-});
+useWebBank((started) => (bank = started));
 
 const gavin = { loginId: 'gavinBelson', password: 'hooli2016' };
 

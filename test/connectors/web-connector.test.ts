@@ -3,7 +3,7 @@
 // translation, the cookie jar) on small inputs.
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
-import { after, afterEach, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import {
   ConnectorError,
   listTransactions,
@@ -41,7 +41,7 @@ import {
 } from '../../src/sandbox/generator.ts';
 import {
   persona,
-  startWebBank,
+  useWebBank,
   today,
   wholeHistory,
   type RunningWebBank,
@@ -49,19 +49,7 @@ import {
 } from './sandbox-web-bank.ts';
 
 let bank: RunningWebBank;
-
-before(async () => {
-  bank = await startWebBank();
-});
-
-after(async () => {
-  await bank.close();
-});
-
-afterEach(() => {
-  bank.state.reset();
-  bank.clock.set('2026-11-24T00:00:00Z');
-});
+useWebBank((started) => (bank = started));
 
 function connectorAt(
   institutionId: keyof typeof slugs,
