@@ -236,6 +236,8 @@ async function runSteps(
     }
   }
   const unchangedAccounts = new Set<string>();
+  // Accounts this run created: their transactions are inserted, not upserted (job-recorder.ts).
+  const newAccounts = new Set<string>();
   const seal = (value: ConnectorSession) =>
     secretBox.seal(JSON.stringify(value), `session:${job.id}`);
   const must = (next: ConnectionJob | null) => {
@@ -333,6 +335,7 @@ async function runSteps(
         const { before } = result;
         for (const account of listed) {
           const stored = before.get(account.bankAccountId);
+          if (stored === undefined) newAccounts.add(account.bankAccountId);
           if (
             stored?.status === 'available' &&
             stored.balance === account.balance &&
@@ -355,26 +358,28 @@ async function runSteps(
           (account) =>
             account.status === 'available' && !(sameDay && unchangedAccounts.has(account.bankKey)),
         );
-        for (const account of accounts) {
-          const writer = recorder.transactionWriter(job, account);
-          try {
+        const writer = recorder.transactionWriter(job);
+        try {
+          for (const account of accounts) {
+            const listing = writer.account(account, { fresh: newAccounts.delete(account.bankKey) });
             for await (const rows of connector.transactionPages(
               ctx,
               session,
               account.bankKey,
               window,
             )) {
-              await writer.add(rows);
+              await listing.add(rows);
             }
-          } catch (error) {
-            await writer.abandon();
-            throw error;
+            await listing.end();
           }
-          const changed = await writer.finish();
-          counts.added += changed.added;
-          counts.modified += changed.modified;
-          counts.removed += changed.removed;
+        } catch (error) {
+          await writer.abandon();
+          throw error;
         }
+        const changed = await writer.finish();
+        counts.added += changed.added;
+        counts.modified += changed.modified;
+        counts.removed += changed.removed;
         job = must(await recorder.completeStep(job, 'retrieve-transactions', null));
         break;
       }

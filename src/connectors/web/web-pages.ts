@@ -3,7 +3,6 @@
 // itself (names, amounts, dates, the bank's error message). A page that lacks what a reader
 // needs yields a `LayoutProblem` naming what was missing, never a guess.
 import { load, type CheerioAPI } from 'cheerio';
-import { Parser } from 'htmlparser2';
 import {
   accountClassTypes,
   transactionClasses,
@@ -14,6 +13,7 @@ import {
   type Money,
   type TransactionClass,
 } from '../connector.ts';
+import { walkHtml } from './html-walk.ts';
 
 /** What a page lacked or held that could not be read (becomes `connector-error`). */
 export class LayoutProblem extends Error {
@@ -139,10 +139,13 @@ const moneyPattern = /^([-−])?\$(\d{1,3}(?:,\d{3})*|\d+)\.(\d{2})$/;
  * going through a float. `-$0.00` reads as `"0.00"`.
  */
 export function parseBankMoney(text: string): Money {
-  const match = moneyPattern.exec(text.replace(/\s+/g, ''));
+  // Each replacement only where it has something to do: a page holds thousands of amounts.
+  const match = moneyPattern.exec(/\s/.test(text) ? text.replace(/\s+/g, '') : text);
   if (match === null) throw new LayoutProblem(`amount "${text}" not understood`);
   const [, sign, units = '', cents = ''] = match;
-  const whole = units.replace(/,/g, '').replace(/^0+(?=\d)/, '');
+  const digits = units.includes(',') ? units.replace(/,/g, '') : units;
+  const whole =
+    digits.length > 1 && digits.startsWith('0') ? digits.replace(/^0+(?=\d)/, '') : digits;
   const negative = sign !== undefined && !(whole === '0' && cents === '00');
   return `${negative ? '-' : ''}${whole}.${cents}`;
 }
@@ -251,25 +254,43 @@ export interface TransactionsPage {
   readonly sessionCsrf: string | null;
 }
 
-/** A `td` of a row being read: its attributes and its text so far. */
+/** A `td` of a row being read: its text so far and the attributes a row's reading uses. */
 interface OpenCell {
-  readonly attribs: Readonly<Record<string, string>>;
   text: string;
+  readonly kind: string | undefined;
+  readonly biller: string | undefined;
+  readonly crn: string | undefined;
+}
+
+/** A `tr` being read: its id and its cells by class (the first cell of a class wins). */
+interface OpenRow {
+  readonly id: string | undefined;
+  date?: OpenCell;
+  description?: OpenCell;
+  amount?: OpenCell;
+  type?: OpenCell;
+  balance?: OpenCell;
+}
+
+const cellClasses = new Set(['date', 'description', 'amount', 'type', 'balance'] as const);
+type CellClass = typeof cellClasses extends Set<infer T> ? T : never;
+
+function isCellClass(name: string): name is CellClass {
+  return cellClasses.has(name as CellClass);
 }
 
 /**
- * Reads a transactions page from its HTML in one streaming pass (htmlparser2's tokenizer, no
- * DOM): a 1,000-row page builds tens of thousands of nodes as a tree, and building and collecting
- * them cost several times the reading itself on a 100,000-row history. It reads exactly what
- * the DOM readers would: the direct `tr` children of `tbody#pending` and `tbody#posted` inside
+ * Reads a transactions page from its HTML in one streaming pass ({@link walkHtml}, no DOM): a
+ * 1,000-row page builds tens of thousands of nodes as a tree, and building and collecting them
+ * cost several times the reading itself on a 100,000-row history. It reads exactly what the DOM
+ * readers would: the direct `tr` children of `tbody#pending` and `tbody#posted` inside
  * `table#transactions`, each row's `td` cells by class (the first cell of a class wins), the
  * first `nav.pagination a[rel="next"]` and the logout form's `_csrf`.
  */
 export function readTransactions(html: string): TransactionsPage {
-  const stack: string[] = [];
   let tableDepth = -1;
   let section: { posted: boolean; depth: number } | null = null;
-  let row: { attribs: Record<string, string>; cells: Map<string, OpenCell> } | null = null;
+  let row: OpenRow | null = null;
   let cell: OpenCell | null = null;
   let cellDepth = -1;
   let navDepth = -1;
@@ -280,76 +301,69 @@ export function readTransactions(html: string): TransactionsPage {
   const posted: TransactionRow[] = [];
   const dates = new Map<string, CalendarDate>();
 
-  const parser = new Parser(
-    {
-      onopentag(name, attribs) {
-        const depth = stack.push(name) - 1;
-        if (name === 'table' && tableDepth < 0 && attribs.id === 'transactions') {
-          tableDepth = depth;
-        } else if (tableDepth >= 0 && section === null && name === 'tbody') {
-          if (attribs.id === 'pending' || attribs.id === 'posted') {
-            section = { posted: attribs.id === 'posted', depth };
-          }
-        } else if (
-          section !== null &&
-          row === null &&
-          name === 'tr' &&
-          depth === section.depth + 1
-        ) {
-          row = { attribs, cells: new Map() };
-        } else if (
-          row !== null &&
-          section !== null &&
-          cell === null &&
-          name === 'td' &&
-          depth === section.depth + 2
-        ) {
-          cell = { attribs, text: '' };
-          cellDepth = depth;
-          for (const cls of classesOf(attribs)) {
-            if (!row.cells.has(cls)) row.cells.set(cls, cell);
-          }
-        } else if (name === 'nav' && navDepth < 0 && classesOf(attribs).includes('pagination')) {
-          navDepth = depth;
-        } else if (navDepth >= 0 && name === 'a' && attribs.rel === 'next' && next === undefined) {
-          next = attribs.href ?? '';
-        } else if (name === 'form' && logoutDepth < 0 && attribs.id === 'logout-form') {
-          logoutDepth = depth;
-        } else if (
-          logoutDepth >= 0 &&
-          name === 'input' &&
-          attribs.name === '_csrf' &&
-          sessionCsrf === undefined
-        ) {
-          sessionCsrf = attribs.value ?? '';
+  walkHtml(html, {
+    open(name, attributes, depth) {
+      if (name === 'table' && tableDepth < 0 && attributes.get('id') === 'transactions') {
+        tableDepth = depth;
+      } else if (tableDepth >= 0 && section === null && name === 'tbody') {
+        const id = attributes.get('id');
+        if (id === 'pending' || id === 'posted') section = { posted: id === 'posted', depth };
+      } else if (section !== null && row === null && name === 'tr' && depth === section.depth + 1) {
+        row = { id: attributes.get('data-txn-id') };
+      } else if (
+        row !== null &&
+        section !== null &&
+        cell === null &&
+        name === 'td' &&
+        depth === section.depth + 2
+      ) {
+        const opened: OpenCell = {
+          text: '',
+          kind: attributes.get('data-kind'),
+          biller: attributes.get('data-biller'),
+          crn: attributes.get('data-crn'),
+        };
+        cell = opened;
+        cellDepth = depth;
+        for (const cls of classesOf(attributes.get('class'))) {
+          if (isCellClass(cls)) row[cls] ??= opened;
         }
-      },
-      ontext(text) {
-        if (cell !== null) cell.text += text;
-      },
-      onclosetag() {
-        const depth = stack.length - 1;
-        stack.pop();
-        if (depth === cellDepth) {
-          cell = null;
-          cellDepth = -1;
-        } else if (row !== null && section !== null && depth === section.depth + 1) {
-          (section.posted ? posted : pending).push(toTransactionRow(row, section.posted, dates));
-          row = null;
-        } else if (section !== null && depth === section.depth) {
-          section = null;
-        } else if (depth === tableDepth) {
-          tableDepth = -2;
-        } else if (depth === navDepth) {
-          navDepth = -2;
-        } else if (depth === logoutDepth) {
-          logoutDepth = -2;
-        }
-      },
+      } else if (
+        name === 'nav' &&
+        navDepth < 0 &&
+        classesOf(attributes.get('class')).includes('pagination')
+      ) {
+        navDepth = depth;
+      } else if (navDepth >= 0 && name === 'a' && attributes.get('rel') === 'next') {
+        next ??= attributes.get('href') ?? '';
+      } else if (name === 'form' && logoutDepth < 0 && attributes.get('id') === 'logout-form') {
+        logoutDepth = depth;
+      } else if (logoutDepth >= 0 && name === 'input' && attributes.get('name') === '_csrf') {
+        sessionCsrf ??= attributes.get('value') ?? '';
+      }
     },
-    { decodeEntities: true },
-  );
-  parser.end(html);
+    close(_name, depth) {
+      if (depth === cellDepth) {
+        cell = null;
+        cellDepth = -1;
+      } else if (row !== null && section !== null && depth === section.depth + 1) {
+        (section.posted ? posted : pending).push(toTransactionRow(row, section.posted, dates));
+        row = null;
+      } else if (section !== null && depth === section.depth) {
+        section = null;
+      } else if (depth === tableDepth) {
+        tableDepth = -2;
+      } else if (depth === navDepth) {
+        navDepth = -2;
+      } else if (depth === logoutDepth) {
+        logoutDepth = -2;
+      }
+    },
+    wantsText: () => cell !== null,
+    text(text) {
+      if (cell !== null) cell.text = cell.text === '' ? text : cell.text + text;
+    },
+  });
   if (tableDepth === -1) throw new LayoutProblem('no table#transactions on the transactions page');
   return {
     pending,
@@ -360,8 +374,7 @@ export function readTransactions(html: string): TransactionsPage {
 }
 
 /** An element's class names (most cells have one: no regular expression then). */
-function classesOf(attribs: Readonly<Record<string, string>>): readonly string[] {
-  const value = attribs.class;
+function classesOf(value: string | undefined): readonly string[] {
   if (value === undefined || value === '') return [];
   return /\s/.test(value) ? value.split(/\s+/).filter((name) => name !== '') : [value];
 }
@@ -374,17 +387,15 @@ function cellText(cell: OpenCell | undefined): string {
 }
 
 function toTransactionRow(
-  row: { attribs: Record<string, string>; cells: Map<string, OpenCell> },
+  row: OpenRow,
   posted: boolean,
   dates: Map<string, CalendarDate>,
 ): TransactionRow {
-  const cells = row.cells;
-  const id = (row.attribs['data-txn-id'] ?? '').trim();
+  const id = (row.id ?? '').trim();
   if (posted && id === '') throw new LayoutProblem('a posted transaction row has no id');
-  const description = cells.get('description')?.attribs;
-  const billerCode = description?.['data-biller'];
-  const crn = description?.['data-crn'];
-  const dateText = cellText(cells.get('date'));
+  const billerCode = row.description?.biller;
+  const crn = row.description?.crn;
+  const dateText = cellText(row.date);
   let date = dates.get(dateText);
   if (date === undefined) {
     date = parseBankDate(dateText);
@@ -393,10 +404,10 @@ function toTransactionRow(
   return {
     id: id === '' ? null : id,
     date,
-    description: cellText(cells.get('description')),
-    amount: parseBankMoney(cellText(cells.get('amount'))),
-    balance: posted ? parseOptionalMoney(cellText(cells.get('balance'))) : null,
-    class: toTransactionClass(cells.get('type')?.attribs['data-kind']),
+    description: cellText(row.description),
+    amount: parseBankMoney(cellText(row.amount)),
+    balance: posted ? parseOptionalMoney(cellText(row.balance)) : null,
+    class: toTransactionClass(row.type?.kind),
     bpay:
       billerCode !== undefined && crn !== undefined && billerCode !== ''
         ? { billerCode, billerName: null, crn }

@@ -211,6 +211,14 @@ export interface Transaction {
 /** A row to upsert: the stored identity and values, without the times the repository decides. */
 export type TransactionInput = Omit<Transaction, 'createdAt' | 'updatedAt'>;
 
+/** {@link TransactionsRepository.insertNew} met a row stored already. */
+export class TransactionsAlreadyStored extends Error {
+  constructor(cause: unknown) {
+    super('a transaction of the batch is stored already', { cause });
+    this.name = 'TransactionsAlreadyStored';
+  }
+}
+
 /** What one batch upsert did. */
 export interface UpsertCounts {
   added: number;
@@ -330,12 +338,17 @@ export interface AccountsRepository {
 }
 
 export interface TransactionsRepository {
-  /** Upserts on (account, bank key); unchanged rows are left alone. */
-  upsert(
-    rows: readonly TransactionInput[],
-    accountCreatedAt: Date,
-    at: Date,
-  ): Promise<UpsertCounts>;
+  /**
+   * Upserts one account's rows on (account, bank key); unchanged rows are left alone. Rows of an
+   * account that no longer exists are not written.
+   */
+  upsert(rows: readonly TransactionInput[], at: Date): Promise<UpsertCounts>;
+  /**
+   * Inserts one account's rows that are not stored yet (an account's first listing), cheaper than
+   * {@link upsert}. Rejects with {@link TransactionsAlreadyStored} when one of them is stored
+   * already (its transaction is then spoilt: run the batch again with {@link upsert}).
+   */
+  insertNew(rows: readonly TransactionInput[], at: Date): Promise<number>;
   /** The account's stored pending rows. */
   listPending(accountId: string): Promise<Transaction[]>;
   /** Posted rows of the account that no pending row claims yet, posted on or after `since`. */

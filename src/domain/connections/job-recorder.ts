@@ -27,15 +27,16 @@ import {
   statusAfterFailure,
   stepFailure,
 } from './connection-rules.ts';
-import type {
-  Account,
-  Connection,
-  ConnectionJob,
-  JobStep,
-  StepMfa,
-  StepTitle,
-  Transaction,
-  TransactionInput,
+import {
+  TransactionsAlreadyStored,
+  type Account,
+  type Connection,
+  type ConnectionJob,
+  type JobStep,
+  type StepMfa,
+  type StepTitle,
+  type Transaction,
+  type TransactionInput,
 } from './connection-types.ts';
 
 export interface RecorderSettings {
@@ -48,16 +49,27 @@ export interface RecorderSettings {
 export const transactionBatchSize = 2_000;
 
 /** Batches a transaction listing may have queued for writing before its reader waits. */
-const writesAhead = 2;
+const writesAhead = 4;
 
-/** One account's transactions being stored page by page ({@link JobRecorder.transactionWriter}). */
+/**
+ * A job's transaction listings being stored as the bank's pages arrive, account after account
+ * ({@link JobRecorder.transactionWriter}).
+ */
 export interface TransactionWriter {
-  /** Takes a page of the listing; writes a batch when enough posted rows are waiting. */
-  add(rows: readonly ConnectorTransaction[]): Promise<void>;
-  /** Writes what is left and replaces the pending set; what the listing changed. */
+  /** Starts an account's listing (the previous one has ended). */
+  account(account: Account, options?: { fresh?: boolean }): AccountListing;
+  /** Waits for every write queued; what the listings changed. */
   finish(): Promise<ChangeCounts>;
-  /** The listing failed: waits for the write in flight, whatever its outcome. */
+  /** A listing failed: waits for the writes queued, whatever their outcome. */
   abandon(): Promise<void>;
+}
+
+/** One account's listing being stored page by page. */
+export interface AccountListing {
+  /** Takes a page of the listing; queues a batch when enough posted rows are waiting. */
+  add(rows: readonly ConnectorTransaction[]): Promise<void>;
+  /** Queues what is left and the replacement of the account's pending set. */
+  end(): Promise<void>;
 }
 
 /** Counts of what a retrieval changed, for `transactions.updated`. */
@@ -452,76 +464,103 @@ export class JobRecorder {
   }
 
   /**
-   * Applies one account's listing (§13) as the bank's pages arrive: posted rows upserted in
-   * batches of {@link transactionBatchSize}, written while the next are read (each batch one
-   * transaction, so a crash loses at most the batches in hand and a re-run duplicates nothing); at `finish` the pending set is
-   * replaced — rows that left are linked to the posted row that replaced them (api.md §10.3) or
-   * recorded as released.
+   * Applies a job's listings (§13) as the bank's pages arrive: posted rows upserted in batches of
+   * {@link transactionBatchSize}, written while the next pages are read (each batch one
+   * transaction, so a crash loses at most the batches in hand and a re-run duplicates nothing);
+   * at an account's end its pending set is replaced — rows that left are linked to the posted
+   * row that replaced them (api.md §10.3) or recorded as released. Writes of all accounts form
+   * one queue, so the next account's pages are read while the last one's writes finish. `fresh`:
+   * the account was created by this job, so its batches are plain inserts until one meets a
+   * stored row (a re-run).
    */
-  transactionWriter(job: ConnectionJob, account: Account): TransactionWriter {
-    const keyer = new TransactionKeyer(account.bankKey);
+  transactionWriter(job: ConnectionJob): TransactionWriter {
     const counts: ChangeCounts = { added: 0, modified: 0, removed: 0 };
-    let posted: TransactionInput[] = [];
-    const pending: TransactionInput[] = [];
-    const toInput = (key: string, row: ConnectorTransaction): TransactionInput => ({
-      id: newId(),
-      userId: account.userId,
-      accountId: account.id,
-      connectionId: account.connectionId,
-      institutionId: account.institutionId,
-      bankKey: key,
-      status: row.status,
-      description: row.description,
-      amount: row.amount,
-      currency: row.currency,
-      balance: row.status === 'posted' ? row.balance : null,
-      class: row.class,
-      transactionDate: row.transactionDate,
-      postDate: row.status === 'posted' ? row.postDate : null,
-      paymentDetails: row.bpay ? { bpay: { ...row.bpay }, apcaNumber: null } : null,
-      pendingTransactionId: null,
-    });
-    // Batches are written one after another while the next pages are read; the reader waits only
-    // when `writesAhead` batches are already queued, which bounds the memory held.
+    // The reader waits only when `writesAhead` writes are already queued, which bounds the
+    // memory held.
     let writing: Promise<void> = Promise.resolve();
     const queued: Promise<void>[] = [];
-    const write = async (batch: readonly TransactionInput[]) => {
-      await this.deps.store.transaction(async (store) => {
-        const result = await store.transactions.upsert(
-          batch,
-          account.createdAt,
-          this.deps.clock.now(),
-        );
-        counts.added += result.added;
-        counts.modified += result.modified;
-        await this.touch(store, job.id);
-      });
-    };
-    const flush = async () => {
-      const batch = posted;
-      posted = [];
-      if (batch.length > 0) {
-        writing = writing.then(() => write(batch));
-        // Awaited below, by `finish` or by `abandon`; meanwhile not an unhandled rejection.
-        writing.catch(() => undefined);
-        queued.push(writing);
-      }
+    const enqueue = async (write: () => Promise<void>) => {
+      writing = writing.then(write);
+      // Awaited below, by `finish` or by `abandon`; meanwhile not an unhandled rejection.
+      writing.catch(() => undefined);
+      queued.push(writing);
       while (queued.length > writesAhead) await queued.shift();
     };
-    return {
-      add: async (rows) => {
-        for (const row of rows) {
-          const key = keyer.key(row);
-          if (key === null) continue;
-          if (row.status === 'pending') pending.push(toInput(key, row));
-          else posted.push(toInput(key, row));
+    /** Writes a batch; whether it went in as a plain insert (else it was upserted). */
+    const writeBatch = async (
+      batch: readonly TransactionInput[],
+      fresh: boolean,
+    ): Promise<boolean> => {
+      if (fresh) {
+        try {
+          await this.deps.store.transaction(async (store) => {
+            const added = await store.transactions.insertNew(batch, this.deps.clock.now());
+            await this.touch(store, job.id);
+            counts.added += added;
+          });
+          return true;
+        } catch (error) {
+          if (!(error instanceof TransactionsAlreadyStored)) throw error;
         }
-        if (posted.length >= transactionBatchSize) await flush();
+      }
+      await this.deps.store.transaction(async (store) => {
+        const result = await store.transactions.upsert(batch, this.deps.clock.now());
+        await this.touch(store, job.id);
+        counts.added += result.added;
+        counts.modified += result.modified;
+      });
+      return false;
+    };
+    return {
+      account: (account, options = {}) => {
+        const keyer = new TransactionKeyer(account.bankKey);
+        let fresh = options.fresh === true;
+        let posted: TransactionInput[] = [];
+        const pending: TransactionInput[] = [];
+        const toInput = (key: string, row: ConnectorTransaction): TransactionInput => ({
+          id: newId(),
+          userId: account.userId,
+          accountId: account.id,
+          connectionId: account.connectionId,
+          institutionId: account.institutionId,
+          bankKey: key,
+          status: row.status,
+          description: row.description,
+          amount: row.amount,
+          currency: row.currency,
+          balance: row.status === 'posted' ? row.balance : null,
+          class: row.class,
+          transactionDate: row.transactionDate,
+          postDate: row.status === 'posted' ? row.postDate : null,
+          paymentDetails: row.bpay ? { bpay: { ...row.bpay }, apcaNumber: null } : null,
+          pendingTransactionId: null,
+        });
+        const flush = async () => {
+          const batch = posted;
+          posted = [];
+          if (batch.length === 0) return;
+          await enqueue(async () => {
+            fresh = await writeBatch(batch, fresh);
+          });
+        };
+        return {
+          add: async (rows) => {
+            for (const row of rows) {
+              const key = keyer.key(row);
+              if (key === null) continue;
+              if (row.status === 'pending') pending.push(toInput(key, row));
+              else posted.push(toInput(key, row));
+            }
+            if (posted.length >= transactionBatchSize) await flush();
+          },
+          end: async () => {
+            await flush();
+            await enqueue(() => this.#replacePending(job, account, pending, counts));
+          },
+        };
       },
       finish: async () => {
-        await flush();
         await writing;
-        await this.#replacePending(job, account, pending, counts);
         return counts;
       },
       abandon: async () => {
@@ -542,7 +581,7 @@ export class JobRecorder {
       const before = await store.transactions.listPending(account.id);
       const gone = before.filter((row) => !incoming.has(row.bankKey));
       if (pending.length > 0) {
-        const result = await store.transactions.upsert(pending, account.createdAt, now);
+        const result = await store.transactions.upsert(pending, now);
         counts.added += result.added;
         counts.modified += result.modified;
       }

@@ -1,15 +1,15 @@
 // How the web bank writes money and dates (sandbox.md §4: `-$1,234.56`, `4 Mar 2026`) and how it
 // finds D, today's date in Sydney (sandbox.md §2, §5).
-import { formatCents } from '../generator.ts';
 
 /** Integer cents as a bank writes them: `-123456` → `-$1,234.56`, `5` → `$0.05`. */
 export function formatMoney(cents: number): string {
-  const plain = formatCents(Math.abs(cents));
-  const point = plain.length - 3;
-  const units = plain.slice(0, point);
+  if (!Number.isSafeInteger(cents)) throw new RangeError(`Not a whole number of cents: ${cents}`);
+  const magnitude = Math.abs(cents);
+  const units = String(Math.floor(magnitude / 100));
+  const fraction = magnitude % 100;
   // Thousands separators only where there are thousands (most amounts have none).
   const grouped = units.length > 3 ? units.replace(/\B(?=(\d{3})+(?!\d))/g, ',') : units;
-  return `${cents < 0 ? '-' : ''}$${grouped}${plain.slice(point)}`;
+  return `${cents < 0 ? '-' : ''}$${grouped}.${fraction < 10 ? '0' : ''}${fraction}`;
 }
 
 const monthNames = [

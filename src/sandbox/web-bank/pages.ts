@@ -329,9 +329,24 @@ export function profilePage(bank: BankInfo, persona: Persona, csrf: string): str
  * every value escaped, not through the `html` tag: a page holds up to 1,000 rows, and the tag's
  * fragments per cell cost more than the rest of the page.
  */
+/** The `td.type` cell of each transaction class, escaped once. */
+const kindCells = Object.fromEntries(
+  Object.entries(kindLabels).map(([kind, label]) => [
+    kind,
+    `<td class="type" data-kind="${escapeHtml(kind)}">${escapeHtml(label)}</td>`,
+  ]),
+) as Readonly<Record<TransactionClass, string>>;
+
 function transactionRows(rows: readonly SandboxTransaction[]): SafeHtml {
   let out = '';
+  // Rows come by date: each date is written once for the run of rows that share it.
+  let date = '';
+  let dateCell = '';
   for (const t of rows) {
+    if (t.date !== date) {
+      date = t.date;
+      dateCell = `<td class="date">${escapeHtml(formatBankDate(date))}</td>`;
+    }
     // BPAY rows carry the biller code and CRN as attributes of the description cell (§4.4).
     const bpay =
       t.bpay === null
@@ -339,10 +354,10 @@ function transactionRows(rows: readonly SandboxTransaction[]): SafeHtml {
         : ` data-biller="${escapeHtml(t.bpay.billerCode)}" data-crn="${escapeHtml(t.bpay.crn)}"`;
     const id = t.id === null ? '' : ` data-txn-id="${escapeHtml(t.id)}"`;
     out +=
-      `<tr${id}><td class="date">${escapeHtml(formatBankDate(t.date))}</td>` +
+      `<tr${id}>${dateCell}` +
       `<td class="description"${bpay}>${escapeHtml(t.description)}</td>` +
       `<td class="amount">${escapeHtml(formatMoney(t.amountCents))}</td>` +
-      `<td class="type" data-kind="${escapeHtml(t.class)}">${escapeHtml(kindLabels[t.class])}</td>` +
+      kindCells[t.class] +
       `<td class="balance">${escapeHtml(moneyOrEmpty(t.balanceCents))}</td></tr>\n`;
   }
   return new SafeHtml(out);
