@@ -202,10 +202,13 @@ export function createStore(database: Database): Store {
 
   return bind(
     database,
-    async (fn) => {
+    async (fn, options = {}) => {
       const tx = { pending: [] as (() => void)[] };
       try {
-        return await database.transaction((handle) => {
+        return await database.transaction(async (handle) => {
+          if (options.durable === false) {
+            await handle.query('SET LOCAL synchronous_commit = off');
+          }
           const inner: Store = bind(handle, (nested) => nested(inner), tx);
           return fn(inner);
         });

@@ -678,7 +678,25 @@ describe('web bank pages and failures (pure)', () => {
     assert.equal(parseBankMoney('-$0.00'), '0.00');
     assert.equal(parseBankMoney('$ 12.00'), '12.00');
     assert.equal(parseBankMoney('$90071992547409.93'), '90071992547409.93');
-    for (const bad of ['1.00', '$1.0', '$1,23.00', '-$', 'AUD 5.00', '$1.005']) {
+    assert.equal(parseBankMoney('$00.50'), '0.50');
+    assert.equal(parseBankMoney('$0,100.00'), '100.00');
+    assert.equal(parseBankMoney('−$5.00'), '-5.00');
+    assert.equal(parseBankMoney('-$1,000,000.00'), '-1000000.00');
+    for (const bad of [
+      '1.00',
+      '$1.0',
+      '$1,23.00',
+      '-$',
+      'AUD 5.00',
+      '$1.005',
+      '$1,2345.00',
+      '$,100.00',
+      '$100,.00',
+      '$10,00.00',
+      '$1000,000.00',
+      '$1a.00',
+      '$.50',
+    ]) {
       assert.throws(() => parseBankMoney(bad), { name: 'LayoutProblem' }, bad);
     }
   });

@@ -6,8 +6,8 @@ import { Tokenizer } from 'htmlparser2';
 
 /** What a walk reports, in document order. `depth` counts the open elements around one. */
 export interface HtmlWalker {
-  /** An element opened; `attributes` (lower-case names, first of a name wins) is reused after. */
-  open(name: string, attributes: ReadonlyMap<string, string>, depth: number): void;
+  /** An element opened; `attributes` holds its attributes only until this returns. */
+  open(name: string, attributes: Attributes, depth: number): void;
   /** An element closed: by its end tag, implied by a later tag, or at the end of the page. */
   close(name: string, depth: number): void;
   /** Whether {@link text} wants the text that follows (slicing text nobody reads costs). */
@@ -74,13 +74,111 @@ const closesOpen = new Map<string, ReadonlySet<string>>([
   ].map((name) => [name, paragraph] as const),
 ]);
 
+/** Tag names the walker knows without slicing them out of the page, by length. */
+const knownTags: readonly (readonly string[])[] = (() => {
+  const names = ['a', 'p', 'tr', 'td', 'th', 'li', 'nav', 'div', 'span', 'form', 'input', 'table'];
+  names.push('tbody', 'thead', 'tfoot', 'main', 'button', 'section', 'label', 'strong', 'h1', 'h2');
+  const byLength: string[][] = [];
+  for (const name of names) (byLength[name.length] ??= []).push(name);
+  return byLength;
+})();
+
+/** Whether `html[start, end)` is `name`, ASCII letters compared without case. */
+function sameName(html: string, start: number, end: number, name: string): boolean {
+  if (end - start !== name.length) return false;
+  for (let i = 0; i < name.length; i += 1) {
+    const code = html.charCodeAt(start + i);
+    // An upper-case ASCII letter compares as its lower case; `name` is lower case already.
+    if ((code >= 65 && code <= 90 ? code | 0x20 : code) !== name.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+/**
+ * The attributes of the tag being read, as positions in the page: a value is cut out of the page
+ * only when asked for, and names are compared in place (lower-case names; first of a name wins).
+ */
+export class Attributes {
+  #html = '';
+  #count = 0;
+  readonly #nameStart: number[] = [];
+  readonly #nameEnd: number[] = [];
+  readonly #valueStart: number[] = [];
+  readonly #valueEnd: number[] = [];
+  /** The value with its entities decoded, for the few values that have any. */
+  readonly #decoded: (string | null)[] = [];
+
+  get(name: string): string | undefined {
+    for (let i = 0; i < this.#count; i += 1) {
+      if (!sameName(this.#html, this.#nameStart[i] ?? 0, this.#nameEnd[i] ?? 0, name)) continue;
+      return this.#decoded[i] ?? this.#html.slice(this.#valueStart[i], this.#valueEnd[i]);
+    }
+    return undefined;
+  }
+
+  /** @internal The walker's side. */
+  reset(html: string): void {
+    this.#html = html;
+    this.#count = 0;
+  }
+
+  /** @internal */
+  name(start: number, end: number): void {
+    const i = this.#count;
+    this.#nameStart[i] = start;
+    this.#nameEnd[i] = end;
+    this.#valueStart[i] = end;
+    this.#valueEnd[i] = end;
+    this.#decoded[i] = null;
+  }
+
+  /** @internal A run of the value's text. */
+  data(start: number, end: number): void {
+    const i = this.#count;
+    const decoded = this.#decoded[i];
+    if (decoded !== null && decoded !== undefined) {
+      this.#decoded[i] = decoded + this.#html.slice(start, end);
+    } else if ((this.#valueEnd[i] ?? 0) === (this.#nameEnd[i] ?? 0)) {
+      this.#valueStart[i] = start;
+      this.#valueEnd[i] = end;
+    } else {
+      // A second run (after an entity was decoded into the first): keep the text so far.
+      this.#decoded[i] =
+        this.#html.slice(this.#valueStart[i], this.#valueEnd[i]) + this.#html.slice(start, end);
+    }
+  }
+
+  /** @internal An entity of the value, decoded. */
+  entity(codepoint: number): void {
+    const i = this.#count;
+    const before = this.#decoded[i] ?? this.#html.slice(this.#valueStart[i], this.#valueEnd[i]);
+    this.#decoded[i] = before + String.fromCodePoint(codepoint);
+  }
+
+  /** @internal The attribute is complete; a repeated name is dropped. */
+  end(): void {
+    const i = this.#count;
+    const start = this.#nameStart[i] ?? 0;
+    const end = this.#nameEnd[i] ?? 0;
+    for (let j = 0; j < i; j += 1) {
+      const other = this.#html.slice(this.#nameStart[j], this.#nameEnd[j]).toLowerCase();
+      if (sameName(this.#html, start, end, other)) return;
+    }
+    this.#count += 1;
+  }
+}
+
 /** Walks `html`'s elements, reporting each to `walker` (see {@link HtmlWalker}). */
 export function walkHtml(html: string, walker: HtmlWalker): void {
   const stack: string[] = [];
-  const attributes = new Map<string, string>();
+  const attributes = new Attributes();
   let tag = '';
-  let attribute = '';
-  let value = '';
+  const nameAt = (start: number, end: number): string => {
+    for (const name of knownTags[end - start] ?? []) {
+      if (sameName(html, start, end, name)) return name;
+    }
+    return html.slice(start, end).toLowerCase();
+  };
   const closeTop = () => {
     const name = stack.pop() ?? '';
     walker.close(name, stack.length);
@@ -99,27 +197,26 @@ export function walkHtml(html: string, walker: HtmlWalker): void {
     { decodeEntities: true },
     {
       onopentagname(start, end) {
-        tag = html.slice(start, end).toLowerCase();
-        attributes.clear();
+        tag = nameAt(start, end);
+        attributes.reset(html);
       },
       onattribname(start, end) {
-        attribute = html.slice(start, end).toLowerCase();
-        value = '';
+        attributes.name(start, end);
       },
       onattribdata(start, end) {
-        value = value === '' ? html.slice(start, end) : value + html.slice(start, end);
+        attributes.data(start, end);
       },
       onattribentity(codepoint) {
-        value += String.fromCodePoint(codepoint);
+        attributes.entity(codepoint);
       },
       onattribend() {
-        if (!attributes.has(attribute)) attributes.set(attribute, value);
+        attributes.end();
       },
       onopentagend: openTag,
       // HTML ignores the slash of `<br/>`: the element is open or void as its name says.
       onselfclosingtag: openTag,
       onclosetag(start, end) {
-        const name = html.slice(start, end).toLowerCase();
+        const name = nameAt(start, end);
         if (voidElements.has(name)) return;
         const at = stack.lastIndexOf(name);
         if (at < 0) return;

@@ -139,7 +139,8 @@ const moneyPattern = /^([-−])?\$(\d{1,3}(?:,\d{3})*|\d+)\.(\d{2})$/;
  * going through a float. `-$0.00` reads as `"0.00"`.
  */
 export function parseBankMoney(text: string): Money {
-  // Each replacement only where it has something to do: a page holds thousands of amounts.
+  const plain = plainMoney(text);
+  if (plain !== null) return plain;
   const match = moneyPattern.exec(/\s/.test(text) ? text.replace(/\s+/g, '') : text);
   if (match === null) throw new LayoutProblem(`amount "${text}" not understood`);
   const [, sign, units = '', cents = ''] = match;
@@ -148,6 +149,43 @@ export function parseBankMoney(text: string): Money {
     digits.length > 1 && digits.startsWith('0') ? digits.replace(/^0+(?=\d)/, '') : digits;
   const negative = sign !== undefined && !(whole === '0' && cents === '00');
   return `${negative ? '-' : ''}${whole}.${cents}`;
+}
+
+/**
+ * {@link parseBankMoney} of an amount written the usual way (`-$1,234.56`: no spaces, no leading
+ * zeros, a hyphen for minus), read character by character; null for anything else, which the
+ * pattern then reads. A page holds thousands of amounts.
+ */
+function plainMoney(text: string): Money | null {
+  const negative = text.charCodeAt(0) === 45; // '-'
+  const dollar = negative ? 1 : 0;
+  const dot = text.length - 3;
+  if (text.charCodeAt(dollar) !== 36 || text.charCodeAt(dot) !== 46) return null; // '$', '.'
+  const first = dollar + 1;
+  if (dot <= first || (text.charCodeAt(first) === 48 && dot > first + 1)) return null; // '0…'
+  let whole = '';
+  let from = first;
+  for (let i = first; i < dot; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code === 44) {
+      // ',' after one to three digits, then every three.
+      if (i === first || (from !== first && i - from !== 3) || i - from > 3 || dot - i < 4) {
+        return null;
+      }
+      whole += text.slice(from, i);
+      from = i + 1;
+    } else if (code < 48 || code > 57) {
+      return null;
+    }
+  }
+  if (from !== first && dot - from !== 3) return null;
+  whole += text.slice(from, dot);
+  for (let i = dot + 1; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code < 48 || code > 57) return null;
+  }
+  const zero = whole === '0' && text.endsWith('00');
+  return negative && !zero ? `-${whole}${text.slice(dot)}` : `${whole}${text.slice(dot)}`;
 }
 
 /** An amount cell that may be empty (pending rows' balances, cards' empty credit limit). */
@@ -272,11 +310,19 @@ interface OpenRow {
   balance?: OpenCell;
 }
 
-const cellClasses = new Set(['date', 'description', 'amount', 'type', 'balance'] as const);
-type CellClass = typeof cellClasses extends Set<infer T> ? T : never;
+type CellClass = 'date' | 'description' | 'amount' | 'type' | 'balance';
 
 function isCellClass(name: string): name is CellClass {
-  return cellClasses.has(name as CellClass);
+  switch (name) {
+    case 'date':
+    case 'description':
+    case 'amount':
+    case 'type':
+    case 'balance':
+      return true;
+    default:
+      return false;
+  }
 }
 
 /**
@@ -317,16 +363,23 @@ export function readTransactions(html: string): TransactionsPage {
         name === 'td' &&
         depth === section.depth + 2
       ) {
+        const classes = attributes.get('class');
+        // Most cells have one class: read the attributes only the cell of that class needs.
+        const only = classes !== undefined && isCellClass(classes) ? classes : null;
         const opened: OpenCell = {
           text: '',
-          kind: attributes.get('data-kind'),
-          biller: attributes.get('data-biller'),
-          crn: attributes.get('data-crn'),
+          kind: only === null || only === 'type' ? attributes.get('data-kind') : undefined,
+          biller:
+            only === null || only === 'description' ? attributes.get('data-biller') : undefined,
+          crn: only === null || only === 'description' ? attributes.get('data-crn') : undefined,
         };
         cell = opened;
         cellDepth = depth;
-        for (const cls of classesOf(attributes.get('class'))) {
-          if (isCellClass(cls)) row[cls] ??= opened;
+        if (only !== null) row[only] ??= opened;
+        else {
+          for (const cls of classesOf(classes)) {
+            if (isCellClass(cls)) row[cls] ??= opened;
+          }
         }
       } else if (
         name === 'nav' &&

@@ -48,6 +48,12 @@ export interface RecorderSettings {
 /** Rows written per statement and transaction (PGlite pays per statement, ARCHITECTURE §3.5). */
 export const transactionBatchSize = 2_000;
 
+/**
+ * A batch's commit does not wait for the disk: the job's success, committed durably after it,
+ * flushes it too, and a database crash before that leaves a job that runs again (§5.5).
+ */
+const batchCommit = { durable: false } as const;
+
 /** Batches a transaction listing may have queued for writing before its reader waits. */
 const writesAhead = 4;
 
@@ -497,7 +503,7 @@ export class JobRecorder {
             const added = await store.transactions.insertNew(batch, this.deps.clock.now());
             await this.touch(store, job.id);
             counts.added += added;
-          });
+          }, batchCommit);
           return true;
         } catch (error) {
           if (!(error instanceof TransactionsAlreadyStored)) throw error;
@@ -508,7 +514,7 @@ export class JobRecorder {
         await this.touch(store, job.id);
         counts.added += result.added;
         counts.modified += result.modified;
-      });
+      }, batchCommit);
       return false;
     };
     return {

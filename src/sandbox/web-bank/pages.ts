@@ -47,7 +47,7 @@ function layout(bank: BankInfo, title: string, body: SafeHtml, menu?: { csrf: st
     <html lang="en-AU">
       <head>
         <meta charset="utf-8" />
-        <title>${title} · ${bank.name}</title>
+        <title>${title} &middot; ${bank.name}</title>
       </head>
       <body>
         <header>
