@@ -202,13 +202,10 @@ export function createStore(database: Database): Store {
 
   return bind(
     database,
-    async (fn, options = {}) => {
+    async (fn) => {
       const tx = { pending: [] as (() => void)[] };
       try {
-        return await database.transaction(async (handle) => {
-          if (options.durable === false) {
-            await handle.query('SET LOCAL synchronous_commit = off');
-          }
+        return await database.transaction((handle) => {
           const inner: Store = bind(handle, (nested) => nested(inner), tx);
           return fn(inner);
         });

@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { User } from '../../src/domain/users/users-types.ts';
 import { newId } from '../../src/kernel/ids.ts';
-import type { Database } from '../../src/storage/database.ts';
 import { openPostgresDatabase } from '../../src/storage/drivers/postgres.ts';
 import { createStore } from '../../src/storage/store.ts';
 import { openTestDatabase } from '../support/database.ts';
@@ -132,52 +131,5 @@ for (const driver of testDrivers) {
         }
       });
     }
-  });
-
-  describe(`store transactions on ${driver}`, () => {
-    test('durable: false commits without waiting for the disk, for that transaction only', async () => {
-      const db = await openTestDatabase(driver);
-      try {
-        // The real database, reading the setting at the end of each transaction it runs.
-        const seen: (string | undefined)[] = [];
-        const observed: Database = {
-          driver: db.driver,
-          capabilities: db.capabilities,
-          query: (sql, params) => db.query(sql, params),
-          withAdvisoryLock: (key, fn) => db.withAdvisoryLock(key, fn),
-          describe: () => db.describe(),
-          close: () => db.close(),
-          transaction: (fn) =>
-            db.transaction(async (handle) => {
-              const result = await fn(handle);
-              const { rows } = await handle.query<{ value: string }>(
-                "SELECT current_setting('synchronous_commit') AS value",
-              );
-              seen.push(rows[0]?.value);
-              return result;
-            }),
-        };
-        const store = createStore(observed);
-        const app = newId();
-        await store.transaction(
-          (tx) =>
-            tx.applications.insertApplication({
-              id: app,
-              name: app,
-              status: 'active',
-              isDefault: false,
-              createdAt: new Date(),
-            }),
-          { durable: false },
-        );
-        await store.transaction(() => Promise.resolve());
-        assert.deepEqual(seen, ['off', 'on']);
-        // Committed all the same.
-        const { rows } = await db.query('SELECT id FROM applications WHERE id = $1', [app]);
-        assert.equal(rows.length, 1);
-      } finally {
-        await db.close();
-      }
-    });
   });
 }

@@ -16,15 +16,18 @@ interface Owner {
   userId: string;
   connectionId: string;
   accountId: string;
+  /** A running job of the connection, whose batches these are. */
+  jobId: string;
 }
 
-/** An application, a user, a connection and an account, as the rows the batches hang off. */
+/** An application, a user, a connection, an account and a running job: what batches hang off. */
 async function owner(db: Database): Promise<Owner> {
   const store = createStore(db);
   const applicationId = newId();
   const userId = newId();
   const connectionId = newId();
   const accountId = newId();
+  const jobId = newId();
   await store.applications.insertApplication({
     id: applicationId,
     name: applicationId,
@@ -48,7 +51,13 @@ async function owner(db: Database): Promise<Owner> {
        'available', '2026-11-01T00:00:00Z', now())`,
     [accountId, applicationId, userId, connectionId],
   );
-  return { userId, connectionId, accountId };
+  await db.query(
+    `INSERT INTO connection_jobs (id, connection_id, user_id, application_id, institution_id,
+       trigger, state, steps, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, 'AU00000', 'refresh', 'running', '[]', now(), now())`,
+    [jobId, connectionId, userId, applicationId],
+  );
+  return { userId, connectionId, accountId, jobId };
 }
 
 function row(of: Owner, bankKey: string, description: string): TransactionInput {
@@ -72,6 +81,14 @@ function row(of: Owner, bankKey: string, description: string): TransactionInput 
       : null,
     pendingTransactionId: null,
   };
+}
+
+function batch(db: Database, of: Owner, rows: TransactionInput[], fresh: boolean) {
+  return createStore(db).transactions.writeJobBatch(rows, {
+    at: new Date('2026-11-21T00:00:00Z'),
+    jobId: of.jobId,
+    fresh,
+  });
 }
 
 async function stored(db: Database, accountId: string) {
@@ -124,17 +141,29 @@ for (const driver of testDrivers) {
         const store = createStore(db);
         const at = new Date('2026-11-21T00:00:00Z');
         const inserted = hostile.map((text, i) => row(of, `b:${i}`, text));
-        assert.equal(await store.transactions.insertNew(inserted, at), hostile.length);
+        assert.deepEqual(await batch(db, of, inserted, true), {
+          added: hostile.length,
+          modified: 0,
+        });
         const upserted = hostile.map((text, i) => row(of, `b:${i + 100}-bpay`, text));
-        assert.deepEqual(await store.transactions.upsert(upserted, at), {
+        assert.deepEqual(await batch(db, of, upserted, false), {
+          added: hostile.length,
+          modified: 0,
+        });
+        const pending = hostile.map((text, i) => ({
+          ...row(of, `pf:${i}`, text),
+          status: 'pending' as const,
+        }));
+        assert.deepEqual(await store.transactions.upsert(pending, at), {
           added: hostile.length,
           modified: 0,
         });
         const rows = await stored(db, of.accountId);
         const byKey = new Map(rows.map((r) => [r.bank_key, r]));
         hostile.forEach((text, i) => {
-          assert.equal(byKey.get(`b:${i}`)?.description, text);
-          assert.equal(byKey.get(`b:${i + 100}-bpay`)?.description, text);
+          for (const key of [`b:${i}`, `b:${i + 100}-bpay`, `pf:${i}`]) {
+            assert.equal(byKey.get(key)?.description, text, key);
+          }
         });
         assert.deepEqual(byKey.get('b:100-bpay')?.payment_details, {
           bpay: { billerCode: '1234', billerName: null, crn: 'a"b\\c' },
@@ -145,33 +174,39 @@ for (const driver of testDrivers) {
         assert.ok(
           rows.every((r) => r.account_created_at.toISOString() === '2026-11-01T00:00:00.000Z'),
         );
-        // A changed row is modified, an unchanged one left alone.
+        // A changed row is modified, an unchanged one left alone; the job is touched.
         const [first, second] = inserted;
         assert.ok(first && second);
         const changed = [{ ...first, description: 'changed' }, second];
-        assert.deepEqual(await store.transactions.upsert(changed, at), { added: 0, modified: 1 });
+        assert.deepEqual(await batch(db, of, changed, false), { added: 0, modified: 1 });
+        assert.deepEqual(await store.transactions.upsert(changed, at), { added: 0, modified: 0 });
+        const { rows: jobs } = await db.query<{ updated_at: Date }>(
+          'SELECT updated_at FROM connection_jobs WHERE id = $1',
+          [of.jobId],
+        );
+        assert.equal(jobs[0]?.updated_at.toISOString(), '2026-11-21T00:00:00.000Z');
       } finally {
         await db.close();
       }
     });
 
-    test('insertNew refuses a batch holding a stored row and writes none of it', async () => {
+    test('a fresh batch holding a stored row is refused whole; an ended job writes nothing', async () => {
       const db = await openTestDatabase(driver);
       try {
         const of = await owner(db);
-        const store = createStore(db);
-        const at = new Date();
-        await store.transactions.insertNew([row(of, 'b:1', 'first')], at);
+        await batch(db, of, [row(of, 'b:1', 'first')], true);
         await assert.rejects(
-          store.transaction((tx) =>
-            tx.transactions.insertNew([row(of, 'b:2', 'second'), row(of, 'b:1', 'again')], at),
-          ),
+          batch(db, of, [row(of, 'b:2', 'second'), row(of, 'b:1', 'again')], true),
           TransactionsAlreadyStored,
         );
         assert.deepEqual(
           (await stored(db, of.accountId)).map((r) => [r.bank_key, r.description]),
           [['b:1', 'first']],
         );
+        await db.query('UPDATE connection_jobs SET finished_at = now() WHERE id = $1', [of.jobId]);
+        assert.equal(await batch(db, of, [row(of, 'b:3', 'late')], true), null);
+        assert.equal(await batch(db, of, [row(of, 'b:4', 'late')], false), null);
+        assert.equal((await stored(db, of.accountId)).length, 1);
       } finally {
         await db.close();
       }
@@ -184,16 +219,15 @@ for (const driver of testDrivers) {
         const other = await owner(db);
         const store = createStore(db);
         const at = new Date();
-        await store.transactions.insertNew([row(of, 'b:1', 'x'), row(of, 'b:2', 'y')], at);
-        await store.transactions.insertNew([row(other, 'b:1', 'z')], at);
+        await batch(db, of, [row(of, 'b:1', 'x'), row(of, 'b:2', 'y')], true);
+        await batch(db, other, [row(other, 'b:1', 'z')], true);
         await db.query('DELETE FROM accounts WHERE id = $1', [of.accountId]);
         assert.deepEqual(await stored(db, of.accountId), []);
         assert.equal((await stored(db, other.accountId)).length, 1);
-        assert.equal(await store.transactions.insertNew([row(of, 'b:3', 'late')], at), 0);
-        assert.deepEqual(await store.transactions.upsert([row(of, 'b:4', 'late')], at), {
-          added: 0,
-          modified: 0,
-        });
+        const gone = { added: 0, modified: 0 };
+        assert.deepEqual(await batch(db, of, [row(of, 'b:3', 'late')], true), gone);
+        assert.deepEqual(await batch(db, of, [row(of, 'b:4', 'late')], false), gone);
+        assert.deepEqual(await store.transactions.upsert([row(of, 'b:5', 'late')], at), gone);
         assert.deepEqual(await stored(db, of.accountId), []);
         // Deleting the user cascades to its accounts, and from them to the transactions.
         await db.query('DELETE FROM users WHERE id = $1', [other.userId]);
@@ -211,7 +245,7 @@ for (const driver of testDrivers) {
           const of = await owner(db);
           const store = createStore(db);
           const deleting = await store.transaction(async (tx) => {
-            await tx.transactions.insertNew([row(of, 'b:1', 'x')], new Date());
+            await tx.transactions.upsert([row(of, 'b:1', 'x')], new Date());
             // The batch's transaction holds the account: the delete waits for its commit.
             const deleted = second.query('DELETE FROM accounts WHERE id = $1', [of.accountId]);
             const waiting = await Promise.race([

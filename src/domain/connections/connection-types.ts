@@ -211,7 +211,7 @@ export interface Transaction {
 /** A row to upsert: the stored identity and values, without the times the repository decides. */
 export type TransactionInput = Omit<Transaction, 'createdAt' | 'updatedAt'>;
 
-/** {@link TransactionsRepository.insertNew} met a row stored already. */
+/** {@link TransactionsRepository.writeJobBatch} met a row stored already. */
 export class TransactionsAlreadyStored extends Error {
   constructor(cause: unknown) {
     super('a transaction of the batch is stored already', { cause });
@@ -344,11 +344,16 @@ export interface TransactionsRepository {
    */
   upsert(rows: readonly TransactionInput[], at: Date): Promise<UpsertCounts>;
   /**
-   * Inserts one account's rows that are not stored yet (an account's first listing), cheaper than
-   * {@link upsert}. Rejects with {@link TransactionsAlreadyStored} when one of them is stored
-   * already (its transaction is then spoilt: run the batch again with {@link upsert}).
+   * A running job's batch of one account's rows, in one statement that commits on its own
+   * (without waiting for the disk: the job's success, committed durably later, flushes it) and
+   * touches the job's `updated`; null, with nothing written, when the job has ended. `fresh`: the
+   * rows are new (the account's first listing), inserted without an upsert's conflict checks;
+   * rejects with {@link TransactionsAlreadyStored}, nothing written, when one is stored already.
    */
-  insertNew(rows: readonly TransactionInput[], at: Date): Promise<number>;
+  writeJobBatch(
+    rows: readonly TransactionInput[],
+    options: { at: Date; jobId: string; fresh: boolean },
+  ): Promise<UpsertCounts | null>;
   /** The account's stored pending rows. */
   listPending(accountId: string): Promise<Transaction[]>;
   /** Posted rows of the account that no pending row claims yet, posted on or after `since`. */

@@ -37,6 +37,7 @@ import {
   type StepTitle,
   type Transaction,
   type TransactionInput,
+  type UpsertCounts,
 } from './connection-types.ts';
 
 export interface RecorderSettings {
@@ -47,12 +48,6 @@ export interface RecorderSettings {
 
 /** Rows written per statement and transaction (PGlite pays per statement, ARCHITECTURE §3.5). */
 export const transactionBatchSize = 2_000;
-
-/**
- * A batch's commit does not wait for the disk: the job's success, committed durably after it,
- * flushes it too, and a database crash before that leaves a job that runs again (§5.5).
- */
-const batchCommit = { durable: false } as const;
 
 /** Batches a transaction listing may have queued for writing before its reader waits. */
 const writesAhead = 4;
@@ -481,6 +476,7 @@ export class JobRecorder {
    */
   transactionWriter(job: ConnectionJob): TransactionWriter {
     const counts: ChangeCounts = { added: 0, modified: 0, removed: 0 };
+    const transactions = this.deps.store.transactions;
     // The reader waits only when `writesAhead` writes are already queued, which bounds the
     // memory held.
     let writing: Promise<void> = Promise.resolve();
@@ -497,25 +493,21 @@ export class JobRecorder {
       batch: readonly TransactionInput[],
       fresh: boolean,
     ): Promise<boolean> => {
-      if (fresh) {
-        try {
-          await this.deps.store.transaction(async (store) => {
-            const added = await store.transactions.insertNew(batch, this.deps.clock.now());
-            await this.touch(store, job.id);
-            counts.added += added;
-          }, batchCommit);
-          return true;
-        } catch (error) {
-          if (!(error instanceof TransactionsAlreadyStored)) throw error;
-        }
+      const at = this.deps.clock.now();
+      let written: UpsertCounts | null = null;
+      let inserted = fresh;
+      try {
+        written = await transactions.writeJobBatch(batch, { at, jobId: job.id, fresh });
+      } catch (error) {
+        if (!(error instanceof TransactionsAlreadyStored)) throw error;
+        inserted = false;
+        written = await transactions.writeJobBatch(batch, { at, jobId: job.id, fresh: false });
       }
-      await this.deps.store.transaction(async (store) => {
-        const result = await store.transactions.upsert(batch, this.deps.clock.now());
-        await this.touch(store, job.id);
-        counts.added += result.added;
-        counts.modified += result.modified;
-      }, batchCommit);
-      return false;
+      // A job that ended meanwhile (the connection was deleted) writes nothing more.
+      if (written === null) throw new JobEndedError(job.id);
+      counts.added += written.added;
+      counts.modified += written.modified;
+      return inserted;
     };
     return {
       account: (account, options = {}) => {

@@ -22,15 +22,5 @@ export interface Store {
   accounts: AccountsRepository;
   transactions: TransactionsRepository;
   breakers: BreakersRepository;
-  transaction<T>(fn: (store: Store) => Promise<T>, options?: TransactionOptions): Promise<T>;
-}
-
-export interface TransactionOptions {
-  /**
-   * False: the commit does not wait for the database to flush it to disk. A database crash can
-   * then lose the transaction (never half of it, and nothing committed after it survives either),
-   * so only for writes that a later durable commit depends on, such as a job's batches of
-   * transactions before the job's success. Ignored by a nested transaction.
-   */
-  durable?: boolean;
+  transaction<T>(fn: (store: Store) => Promise<T>): Promise<T>;
 }

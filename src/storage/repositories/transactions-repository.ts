@@ -56,21 +56,61 @@ const columns = `id, user_id, account_id, connection_id, institution_id, account
  * statement). The account row is locked once for the batch, as a foreign key would lock it for
  * every row (migration 0013): an account deleted meanwhile gets no rows, and one being deleted
  * waits for this batch, whose rows its trigger then deletes. The user, connection, institution and
- * creation time come from that row.
+ * creation time come from that row. `job` makes it a running job's batch (`$14`): the job's row is
+ * touched in the same statement, and an ended job gets no rows; the statement then commits on its
+ * own without waiting for the disk (the job's success, committed durably later, flushes it).
  */
-const insertBatch = `WITH account AS (
+function insertBatch(job: boolean): { ctes: string; insert: string } {
+  const jobParts = job
+    ? `durability AS (SELECT set_config('synchronous_commit', 'off', true) AS setting),
+  job AS (UPDATE connection_jobs SET updated_at = $2
+    WHERE id = $14 AND finished_at IS NULL RETURNING id),
+  `
+    : '';
+  return {
+    ctes: `${jobParts}account AS (
     SELECT id, user_id, connection_id, institution_id, created_at FROM accounts
-    WHERE id = $1 FOR KEY SHARE)
-  INSERT INTO transactions (id, user_id, account_id, connection_id, institution_id,
+    WHERE id = $1${job ? ' AND EXISTS (SELECT 1 FROM job)' : ''} FOR KEY SHARE)`,
+    insert: `INSERT INTO transactions (id, user_id, account_id, connection_id, institution_id,
     account_created_at, bank_key, status, description, amount, currency, balance, class,
     transaction_date, post_date, sort_date, payment_details, created_at, updated_at)
   SELECT t.id, a.user_id, a.id, a.connection_id, a.institution_id, a.created_at, t.bank_key,
     t.status, t.description, t.amount, t.currency, t.balance, t.class, t.transaction_date,
     t.post_date, COALESCE(t.post_date, t.transaction_date), t.payment_details, $2, $2
-  FROM account a, unnest($3::uuid[], $4::text[], $5::text[], $6::text[], $7::numeric[],
-    $8::text[], $9::numeric[], $10::text[], $11::date[], $12::date[], $13::jsonb[])
+  FROM account a,${job ? ' durability,' : ''} unnest($3::uuid[], $4::text[], $5::text[],
+    $6::text[], $7::numeric[], $8::text[], $9::numeric[], $10::text[], $11::date[], $12::date[],
+    $13::jsonb[])
     AS t(id, bank_key, status, description, amount, currency, balance, class,
-         transaction_date, post_date, payment_details)`;
+         transaction_date, post_date, payment_details)`,
+  };
+}
+
+/** The upsert of {@link insertBatch}: its counts come back as one row, not a row per transaction. */
+function upsertBatch(job: boolean): string {
+  const { ctes, insert } = insertBatch(job);
+  return `WITH ${ctes}, written AS (${insert}
+    ON CONFLICT (account_id, bank_key) DO UPDATE SET description = EXCLUDED.description,
+      amount = EXCLUDED.amount, balance = EXCLUDED.balance, class = EXCLUDED.class,
+      transaction_date = EXCLUDED.transaction_date, payment_details = EXCLUDED.payment_details,
+      updated_at = EXCLUDED.updated_at
+    WHERE (transactions.description, transactions.amount, transactions.balance,
+           transactions.class, transactions.transaction_date, transactions.payment_details)
+      IS DISTINCT FROM (EXCLUDED.description, EXCLUDED.amount, EXCLUDED.balance,
+           EXCLUDED.class, EXCLUDED.transaction_date, EXCLUDED.payment_details)
+    RETURNING (xmax = 0) AS inserted)
+  SELECT (count(*) FILTER (WHERE inserted))::int AS added, count(*)::int AS written${
+    job ? ', (SELECT count(*) FROM job)::int AS live' : ''
+  }
+  FROM written`;
+}
+
+const jobInsert = insertBatch(true);
+
+const statements = {
+  upsert: upsertBatch(false),
+  jobInsert: `WITH ${jobInsert.ctes} ${jobInsert.insert}`,
+  jobUpsert: upsertBatch(true),
+};
 
 /** PostgreSQL's SQLSTATE for a unique index violation. */
 const uniqueViolation = '23505';
@@ -125,34 +165,40 @@ export function createTransactionsRepository(db: Queryable): TransactionsReposit
     async upsert(rows, at) {
       const params = batchParams(rows, at);
       if (params === null) return { added: 0, modified: 0 };
-      // The counts come back as one row, not a row per transaction to parse.
       const { rows: counted } = await db.query<{ added: number; written: number }>(
-        `WITH written AS (${insertBatch}
-         ON CONFLICT (account_id, bank_key) DO UPDATE SET description = EXCLUDED.description,
-           amount = EXCLUDED.amount, balance = EXCLUDED.balance, class = EXCLUDED.class,
-           transaction_date = EXCLUDED.transaction_date, payment_details = EXCLUDED.payment_details,
-           updated_at = EXCLUDED.updated_at
-         WHERE (transactions.description, transactions.amount, transactions.balance,
-                transactions.class, transactions.transaction_date, transactions.payment_details)
-           IS DISTINCT FROM (EXCLUDED.description, EXCLUDED.amount, EXCLUDED.balance,
-                EXCLUDED.class, EXCLUDED.transaction_date, EXCLUDED.payment_details)
-         RETURNING (xmax = 0) AS inserted)
-         SELECT (count(*) FILTER (WHERE inserted))::int AS added, count(*)::int AS written
-         FROM written`,
+        statements.upsert,
         params,
       );
       const added = counted[0]?.added ?? 0;
       return { added, modified: (counted[0]?.written ?? 0) - added };
     },
-    async insertNew(rows, at) {
+    async writeJobBatch(rows, { at, jobId, fresh }) {
       const params = batchParams(rows, at);
-      if (params === null) return 0;
+      if (params === null) return { added: 0, modified: 0 };
+      params.push(jobId);
+      if (!fresh) {
+        const { rows: counted } = await db.query<{ added: number; written: number; live: number }>(
+          statements.jobUpsert,
+          params,
+        );
+        const [row] = counted;
+        if (row === undefined || row.live === 0) return null;
+        return { added: row.added, modified: row.written - row.added };
+      }
+      let added: number;
       try {
-        return (await db.query(insertBatch, params)).rowCount;
+        added = (await db.query(statements.jobInsert, params)).rowCount;
       } catch (error) {
         const code = (error as { code?: unknown }).code;
         throw code === uniqueViolation ? new TransactionsAlreadyStored(error) : error;
       }
+      if (added > 0) return { added, modified: 0 };
+      // Nothing inserted: the job ended, or the account is gone.
+      const { rows: live } = await db.query(
+        'SELECT 1 FROM connection_jobs WHERE id = $1 AND finished_at IS NULL',
+        [jobId],
+      );
+      return live.length > 0 ? { added: 0, modified: 0 } : null;
     },
     listPending(accountId) {
       return many(
