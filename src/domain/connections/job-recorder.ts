@@ -105,6 +105,8 @@ function fingerprint(parts: readonly string[]): string {
  */
 export class TransactionKeyer {
   readonly #seen = new Set<string>();
+  /** Bank ids of posted rows seen, by themselves: the common case, without making a key first. */
+  readonly #seenPosted = new Set<string>();
   readonly #occurrences = new Map<string, number>();
 
   constructor(private readonly accountKey: string) {}
@@ -112,6 +114,11 @@ export class TransactionKeyer {
   /** The row's key, or null when the listing already had it. */
   key(row: ConnectorTransaction): string | null {
     const pending = row.status === 'pending';
+    if (!pending && row.bankTransactionId !== null) {
+      if (this.#seenPosted.has(row.bankTransactionId)) return null;
+      this.#seenPosted.add(row.bankTransactionId);
+      return `b:${row.bankTransactionId}`;
+    }
     let key: string;
     if (row.bankTransactionId !== null) {
       key = `${pending ? 'pb' : 'b'}:${row.bankTransactionId}`;

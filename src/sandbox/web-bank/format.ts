@@ -40,10 +40,19 @@ const sydneyDateFormat = new Intl.DateTimeFormat('en-CA', {
   day: '2-digit',
 });
 
+// The last minute asked for and its date: every page asks, and Intl's formatting is not cheap.
+// Sydney's date only changes on a whole minute (its offsets are whole hours or half hours).
+let cachedMinute = Number.NaN;
+let cachedDate = '';
+
 /** `D`: the calendar date (`YYYY-MM-DD`) in Australia/Sydney at this instant. */
 export function sydneyDate(instant: Date): string {
+  const minute = Math.floor(instant.getTime() / 60_000);
+  if (minute === cachedMinute) return cachedDate;
   const parts = sydneyDateFormat.formatToParts(instant);
   const part = (type: Intl.DateTimeFormatPartTypes): string =>
     parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')}`;
+  cachedMinute = minute;
+  cachedDate = `${part('year')}-${part('month')}-${part('day')}`;
+  return cachedDate;
 }
