@@ -3,19 +3,27 @@ import { randomBytes } from 'node:crypto';
 let lastMs = 0;
 let sequence = 0;
 
-// Random bytes drawn in batches: one system call per 256 ids instead of two per id.
+// Random bytes drawn in batches: one system call per 256 ids instead of two per id. An id's 16
+// bytes are written over its slice of the pool and spelled from there: no Buffer per id.
 const poolSize = 16 * 256;
 let pool = randomBytes(poolSize);
 let poolOffset = 0;
 
-function random16(): Buffer {
-  if (poolOffset + 16 > poolSize) {
-    pool = randomBytes(poolSize);
-    poolOffset = 0;
+/** Two ASCII hex digits per byte value. */
+const hexDigits = new Uint8Array(512);
+for (let i = 0; i < 256; i += 1) hexDigits.set(Buffer.from(i.toString(16).padStart(2, '0')), 2 * i);
+const spelled = Buffer.alloc(36);
+
+/** 16 bytes as the 36 characters of a hyphenated UUID. */
+function spell(bytes: Buffer, offset: number): string {
+  let at = 0;
+  for (let i = 0; i < 16; i += 1) {
+    if (i === 4 || i === 6 || i === 8 || i === 10) spelled[at++] = 45; // '-'
+    const byte = bytes[offset + i] ?? 0;
+    spelled[at++] = hexDigits[2 * byte] ?? 48;
+    spelled[at++] = hexDigits[2 * byte + 1] ?? 48;
   }
-  const bytes = Buffer.from(pool.subarray(poolOffset, poolOffset + 16));
-  poolOffset += 16;
-  return bytes;
+  return spelled.toString('latin1');
 }
 
 /**
@@ -32,15 +40,19 @@ export function newId(nowMs: number = Date.now()): string {
     lastMs = nowMs;
     sequence = -1;
   }
-  const bytes = random16();
+  if (poolOffset + 16 > poolSize) {
+    pool = randomBytes(poolSize);
+    poolOffset = 0;
+  }
+  const at = poolOffset;
+  poolOffset += 16;
   // A fresh millisecond starts its counter at a random point below 1024, leaving room to count.
-  if (sequence === -1) sequence = (((bytes[6] ?? 0) << 8) | (bytes[7] ?? 0)) & 0x3ff;
-  bytes.writeUIntBE(nowMs, 0, 6);
-  bytes[6] = 0x70 | (sequence >> 8);
-  bytes[7] = sequence & 0xff;
-  bytes[8] = 0x80 | ((bytes[8] ?? 0) & 0x3f);
-  const hex = bytes.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  if (sequence === -1) sequence = (((pool[at + 6] ?? 0) << 8) | (pool[at + 7] ?? 0)) & 0x3ff;
+  pool.writeUIntBE(nowMs, at, 6);
+  pool[at + 6] = 0x70 | (sequence >> 8);
+  pool[at + 7] = sequence & 0xff;
+  pool[at + 8] = 0x80 | ((pool[at + 8] ?? 0) & 0x3f);
+  return spell(pool, at);
 }
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

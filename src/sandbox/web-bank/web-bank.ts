@@ -5,15 +5,7 @@ import { parse as parseCookies, serialize as serializeCookie } from 'cookie';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from '../../kernel/clock.ts';
 import { AppError } from '../../kernel/errors.ts';
-import {
-  dayNumber,
-  describeAccount,
-  findAccountIndex,
-  listAccounts,
-  listPending,
-  listPosted,
-  type SandboxTransaction,
-} from '../generator.ts';
+import { dayNumber, describeAccount, findAccountIndex, listAccounts } from '../generator.ts';
 import {
   behaviourSettings,
   findPersona,
@@ -35,10 +27,11 @@ import {
   notFoundPage,
   noticePage,
   profilePage,
-  transactionsPage,
   type BankInfo,
 } from './pages.ts';
+import { PageRenderer } from './page-renderer.ts';
 import { randomHex, WebBankState, type SessionLimits, type WebSession } from './sessions.ts';
+import type { TransactionQuery } from './transactions-page.ts';
 
 /** A sandbox institution's web bank (sandbox.md §1). */
 export interface WebBankInstitution {
@@ -89,7 +82,8 @@ const banksBySlug = new Map<string, Bank>(
 /** A page to send, a redirect, or null when the client has gone and nothing is sent. */
 interface Outcome {
   readonly status: number;
-  readonly body?: string;
+  /** Text, or a page already encoded (the page thread's). */
+  readonly body?: string | Uint8Array;
   /** Path for a 303 `Location`. */
   readonly location?: string;
   readonly cookies?: readonly string[];
@@ -133,7 +127,7 @@ function field(body: unknown, name: string): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-function page(status: number, body: string, cookies?: readonly string[]): Outcome {
+function page(status: number, body: string | Uint8Array, cookies?: readonly string[]): Outcome {
   return cookies === undefined ? { status, body } : { status, body, cookies };
 }
 
@@ -197,13 +191,6 @@ function isCalendarDate(text: string): boolean {
   }
 }
 
-interface TransactionQuery {
-  readonly from: string | undefined;
-  readonly to: string | undefined;
-  readonly page: number;
-  readonly size: number;
-}
-
 /** The query of §4.4's transactions page, or null when a parameter is malformed (→ 400). */
 function parseTransactionQuery(query: Record<string, unknown>): TransactionQuery | null {
   const text = (name: string): string | undefined | null => {
@@ -225,15 +212,6 @@ function parseTransactionQuery(query: Record<string, unknown>): TransactionQuery
   return { from, to, page: pageNumber, size: Math.min(size, maxPageSize) };
 }
 
-function pageHref(bank: Bank, accountId: string, query: TransactionQuery, pageNumber: number) {
-  const params = new URLSearchParams();
-  if (query.from !== undefined) params.set('from', query.from);
-  if (query.to !== undefined) params.set('to', query.to);
-  params.set('page', String(pageNumber));
-  params.set('size', String(query.size));
-  return `${bank.basePath}/accounts/${accountId}/transactions?${params.toString()}`;
-}
-
 /**
  * Registers the web bank's routes (sandbox.md §4) for the four sandbox institutions and returns
  * the bank's state, for the sandbox control routes (reset, faults).
@@ -250,6 +228,9 @@ export function registerWebBank(app: FastifyInstance, deps: WebBankDeps): WebBan
   });
 
   const today = (): string => sydneyDate(deps.clock.now());
+  const renderer = new PageRenderer();
+  renderer.start();
+  app.addHook('onClose', () => renderer.close());
 
   function waitFor(reply: FastifyReply, ms: number): Promise<WaitResult> {
     return new Promise((resolve) => {
@@ -612,7 +593,7 @@ export function registerWebBank(app: FastifyInstance, deps: WebBankDeps): WebBan
     return page(200, accountPage(ctx.bank, account, active.session.csrf));
   });
 
-  route('GET', '/accounts/:accountId/transactions', (ctx) => {
+  route('GET', '/accounts/:accountId/transactions', async (ctx) => {
     const active = requireActive(ctx);
     if ('status' in active) return active;
     const index = accountIndexOf(ctx, active.persona);
@@ -624,39 +605,15 @@ export function registerWebBank(app: FastifyInstance, deps: WebBankDeps): WebBan
         errorPage(ctx.bank, 'Bad request', 'bad-request', 'A search parameter is not valid.'),
       );
     }
-    const d = today();
-    const account = describeAccount(active.persona, index, d);
-    // §4.4: pending rows only on page 1 and only when the range reaches today.
-    const showPending =
-      query.page === 1 &&
-      (query.to === undefined || query.to >= d) &&
-      (query.from === undefined || query.from <= d);
-    const pending: SandboxTransaction[] = showPending ? listPending(active.persona, index, d) : [];
-    const offset = (query.page - 1) * query.size;
-    const posted = listPosted(active.persona, index, d, {
-      ...(query.from === undefined ? {} : { from: query.from }),
-      ...(query.to === undefined ? {} : { to: query.to }),
-      listDuplicates: true,
-      offset,
-      limit: query.size,
+    const body = await renderer.transactions({
+      loginId: active.persona.loginId,
+      accountIndex: index,
+      today: today(),
+      query,
+      bank: { name: ctx.bank.name, basePath: ctx.bank.basePath },
+      csrf: active.session.csrf,
     });
-    const hasNext = offset + posted.items.length < posted.total;
-    return page(
-      200,
-      transactionsPage(
-        ctx.bank,
-        {
-          account,
-          pending,
-          posted: posted.items,
-          page: query.page,
-          previousHref:
-            query.page > 1 ? pageHref(ctx.bank, account.id, query, query.page - 1) : null,
-          nextHref: hasNext ? pageHref(ctx.bank, account.id, query, query.page + 1) : null,
-        },
-        active.session.csrf,
-      ),
-    );
+    return page(200, body);
   });
 
   route('GET', '/profile', (ctx) => {

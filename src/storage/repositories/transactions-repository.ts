@@ -147,15 +147,23 @@ export function arrayLiteral<T>(
   value: (row: T) => string | null,
   options: { plain?: boolean } = {},
 ): string {
-  let out = '{';
-  for (let i = 0; i < rows.length; i += 1) {
-    const text = value(rows[i] as T);
-    if (i > 0) out += ',';
-    if (text === null) out += 'NULL';
-    else if (options.plain === true || !needsEscape.test(text)) out += `"${text}"`;
-    else out += `"${text.replace(needsEscapeAll, '\\$&')}"`;
+  // The values themselves, joined once: no string made per element when none is null and none
+  // needs escaping (the usual case), which a first sync's garbage collection noticed.
+  const texts = rows.map(value);
+  let simple = true;
+  for (const text of texts) {
+    if (text === null || (options.plain !== true && needsEscape.test(text))) {
+      simple = false;
+      break;
+    }
   }
-  return `${out}}`;
+  if (simple) return texts.length === 0 ? '{}' : `{"${texts.join('","')}"}`;
+  const elements = texts.map((text) =>
+    text === null
+      ? 'NULL'
+      : `"${options.plain !== true && needsEscape.test(text) ? text.replace(needsEscapeAll, '\\$&') : text}"`,
+  );
+  return `{${elements.join(',')}}`;
 }
 
 /** Columns whose values Tributary makes itself (ids, statuses): never a quote or a backslash. */
