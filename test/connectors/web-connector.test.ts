@@ -712,7 +712,8 @@ describe('web bank pages and failures (pure)', () => {
   test('a transactions page is read in one pass as the DOM readers would read it', () => {
     // Indented and compact markup, entities, several classes on a cell, an unclosed cell, a
     // nested table that is not the transactions table, and links outside the pagination.
-    const page = readTransactions(`<!doctype html><html><body>
+    const page = readTransactions(
+      `<!doctype html><html><body>
       <form id="logout-form" method="post"><input type="hidden" name="_csrf" value="tok-1"></form>
       <table id="summary"><tbody id="posted"><tr data-txn-id="not-me"><td class="date">1 Jan 2026</td></tr></tbody></table>
       <a rel="next" href="/elsewhere">not the pager</a>
@@ -734,35 +735,49 @@ describe('web bank pages and failures (pure)', () => {
         </tbody>
       </table>
       <nav class="pagination wide"><a rel="prev" href="p0">Newer</a> <a rel="next" href="transactions?page=2">Older</a></nav>
-    </body></html>`);
+    </body></html>`,
+      'AUD',
+    );
     assert.deepEqual(page.pending, [
       {
-        id: null,
-        date: '2026-11-24',
+        status: 'pending',
+        bankTransactionId: null,
         description: 'CAFÉ & CO PENDING',
         amount: '-4.50',
+        currency: 'AUD',
         balance: null,
+        direction: 'debit',
         class: 'payment',
+        transactionDate: '2026-11-24',
+        postDate: null,
         bpay: null,
       },
     ]);
     assert.deepEqual(page.posted, [
       {
-        id: 'T2',
-        date: '2026-11-23',
+        status: 'posted',
+        bankTransactionId: 'T2',
         description: 'BPAY <ENERGY>',
         amount: '1200.00',
+        currency: 'AUD',
         balance: '5000.00',
+        direction: 'credit',
         class: 'direct-credit',
+        transactionDate: '2026-11-23',
+        postDate: '2026-11-23',
         bpay: { billerCode: '1234', billerName: null, crn: '5678' },
       },
       {
-        id: 'T1',
-        date: '2026-11-22',
+        status: 'posted',
+        bankTransactionId: 'T1',
         description: 'UNCLOSED CELLS',
         amount: '0.00',
+        currency: 'AUD',
         balance: '-10.00',
+        direction: 'debit',
         class: null,
+        transactionDate: '2026-11-22',
+        postDate: '2026-11-22',
         bpay: null,
       },
     ]);
@@ -771,7 +786,7 @@ describe('web bank pages and failures (pure)', () => {
   });
 
   test('a transactions page without its table, or with a posted row without an id, is a layout problem', () => {
-    assert.throws(() => readTransactions('<main><p>Nothing here</p></main>'), {
+    assert.throws(() => readTransactions('<main><p>Nothing here</p></main>', 'AUD'), {
       name: 'LayoutProblem',
       message: /table#transactions/,
     });
@@ -779,10 +794,14 @@ describe('web bank pages and failures (pure)', () => {
       () =>
         readTransactions(
           '<table id="transactions"><tbody id="posted"><tr><td class="date">1 Jan 2026</td><td class="amount">$1.00</td></tr></tbody></table>',
+          'AUD',
         ),
       { name: 'LayoutProblem', message: /no id/ },
     );
-    const last = readTransactions('<table id="transactions"><tbody id="posted"></tbody></table>');
+    const last = readTransactions(
+      '<table id="transactions"><tbody id="posted"></tbody></table>',
+      'AUD',
+    );
     assert.deepEqual([last.posted, last.next, last.sessionCsrf], [[], null, null]);
   });
 

@@ -116,6 +116,22 @@ export class Attributes {
     return undefined;
   }
 
+  /**
+   * The one of `candidates` that the attribute's whole value is, compared in place (no string cut
+   * out of the page); undefined when it is none of them or absent.
+   */
+  oneOf<T extends string>(name: string, candidates: readonly T[]): T | undefined {
+    for (let i = 0; i < this.#count; i += 1) {
+      if (!sameName(this.#html, this.#nameStart[i] ?? 0, this.#nameEnd[i] ?? 0, name)) continue;
+      const decoded = this.#decoded[i];
+      if (decoded !== null && decoded !== undefined) return candidates.find((c) => c === decoded);
+      const start = this.#valueStart[i] ?? 0;
+      const end = this.#valueEnd[i] ?? 0;
+      return candidates.find((c) => c.length === end - start && this.#html.startsWith(c, start));
+    }
+    return undefined;
+  }
+
   /** @internal The walker's side. */
   reset(html: string): void {
     this.#html = html;

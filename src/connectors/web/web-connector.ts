@@ -34,7 +34,6 @@ import {
   readSessionCsrf,
   readTransactions,
   type AccountRow,
-  type TransactionRow,
 } from './web-pages.ts';
 
 /** How one web connector instance reaches its bank. */
@@ -380,19 +379,18 @@ export class WebConnector implements Connector {
         if (visited.has(url)) throw this.#translate({ type: 'layout', what: 'pagination loops' });
         visited.add(url);
         const body = await this.#fetchBody(ctx, state, url);
-        const page = this.#readBody(body, readTransactions);
+        const page = this.#readBody(body, (html) => readTransactions(html, currency));
         state.csrf = page.sessionCsrf ?? state.csrf;
-        const out: ConnectorTransaction[] = [];
         // Pending rows appear on the first page only (sandbox.md §4.4).
-        if (visited.size === 1) {
-          for (const row of page.pending) out.push(toTransaction(row, 'pending', currency));
-        }
+        const out: ConnectorTransaction[] = visited.size === 1 ? page.pending : [];
         for (const row of page.posted) {
           // A row listed twice with the same bank id is one transaction (connections.md §13).
-          if (row.id === null || seen.has(row.id)) continue;
-          if (row.date < window.from || row.date > window.to) continue;
-          seen.add(row.id);
-          out.push(toTransaction(row, 'posted', currency));
+          const id = row.bankTransactionId;
+          if (id === null || seen.has(id)) continue;
+          const date = row.transactionDate ?? '';
+          if (date < window.from || date > window.to) continue;
+          seen.add(id);
+          out.push(row);
         }
         url = page.next === null ? null : this.#resolveWithinBank(page.next, url);
         rows += out.length;
@@ -907,26 +905,6 @@ function sameRow(a: AccountRow, b: AccountRow): boolean {
     a.balance === b.balance &&
     a.available === b.available
   );
-}
-
-function toTransaction(
-  row: TransactionRow,
-  status: 'posted' | 'pending',
-  currency: string,
-): ConnectorTransaction {
-  return {
-    status,
-    bankTransactionId: row.id,
-    description: row.description,
-    amount: row.amount,
-    currency,
-    balance: status === 'posted' ? row.balance : null,
-    direction: row.amount.startsWith('-') || row.amount === '0.00' ? 'debit' : 'credit',
-    class: row.class,
-    transactionDate: row.date,
-    postDate: status === 'posted' ? row.date : null,
-    bpay: row.bpay,
-  };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ import {
   transactionClasses,
   type AccountClassType,
   type CalendarDate,
-  type ConnectorBpay,
+  type ConnectorTransaction,
   type MfaChallenge,
   type Money,
   type TransactionClass,
@@ -163,6 +163,14 @@ function plainMoney(text: string): Money | null {
   if (text.charCodeAt(dollar) !== 36 || text.charCodeAt(dot) !== 46) return null; // '$', '.'
   const first = dollar + 1;
   if (dot <= first || (text.charCodeAt(first) === 48 && dot > first + 1)) return null; // '0…'
+  if (!text.includes(',')) {
+    for (let i = first; i < text.length; i += 1) {
+      const code = text.charCodeAt(i);
+      if (i !== dot && (code < 48 || code > 57)) return null;
+    }
+    const zero = dot === first + 1 && text.charCodeAt(first) === 48 && text.endsWith('00');
+    return negative && !zero ? `-${text.slice(first)}` : text.slice(first);
+  }
   let whole = '';
   let from = first;
   for (let i = first; i < dot; i += 1) {
@@ -271,21 +279,10 @@ export function readAccountDetails($: CheerioAPI): ReadonlyMap<string, string> {
 // ---------------------------------------------------------------------------------------------
 // Transactions (§4.4)
 
-/** One transaction row, already read into values. */
-export interface TransactionRow {
-  readonly id: string | null;
-  readonly date: CalendarDate;
-  readonly description: string;
-  readonly amount: Money;
-  readonly balance: Money | null;
-  readonly class: TransactionClass | null;
-  readonly bpay: ConnectorBpay | null;
-}
-
 /** A page of `table#transactions`: pending rows, posted rows and the next page's link. */
 export interface TransactionsPage {
-  readonly pending: TransactionRow[];
-  readonly posted: TransactionRow[];
+  readonly pending: ConnectorTransaction[];
+  readonly posted: ConnectorTransaction[];
   /** The `href` of `nav.pagination a[rel="next"]`, or null on the last page. */
   readonly next: string | null;
   /** The session's `_csrf` from the page's logout form (see {@link readSessionCsrf}). */
@@ -311,6 +308,7 @@ interface OpenRow {
 }
 
 type CellClass = 'date' | 'description' | 'amount' | 'type' | 'balance';
+const cellClasses: readonly CellClass[] = ['date', 'description', 'amount', 'type', 'balance'];
 
 function isCellClass(name: string): name is CellClass {
   switch (name) {
@@ -333,7 +331,7 @@ function isCellClass(name: string): name is CellClass {
  * `table#transactions`, each row's `td` cells by class (the first cell of a class wins), the
  * first `nav.pagination a[rel="next"]` and the logout form's `_csrf`.
  */
-export function readTransactions(html: string): TransactionsPage {
+export function readTransactions(html: string, currency: string): TransactionsPage {
   let tableDepth = -1;
   let section: { posted: boolean; depth: number } | null = null;
   let row: OpenRow | null = null;
@@ -343,8 +341,8 @@ export function readTransactions(html: string): TransactionsPage {
   let logoutDepth = -1;
   let next: string | null | undefined;
   let sessionCsrf: string | null | undefined;
-  const pending: TransactionRow[] = [];
-  const posted: TransactionRow[] = [];
+  const pending: ConnectorTransaction[] = [];
+  const posted: ConnectorTransaction[] = [];
   const dates = new Map<string, CalendarDate>();
 
   walkHtml(html, {
@@ -363,9 +361,8 @@ export function readTransactions(html: string): TransactionsPage {
         name === 'td' &&
         depth === section.depth + 2
       ) {
-        const classes = attributes.get('class');
         // Most cells have one class: read the attributes only the cell of that class needs.
-        const only = classes !== undefined && isCellClass(classes) ? classes : null;
+        const only = attributes.oneOf('class', cellClasses) ?? null;
         const opened: OpenCell = {
           text: '',
           kind: only === null || only === 'type' ? attributes.get('data-kind') : undefined,
@@ -377,7 +374,7 @@ export function readTransactions(html: string): TransactionsPage {
         cellDepth = depth;
         if (only !== null) row[only] ??= opened;
         else {
-          for (const cls of classesOf(classes)) {
+          for (const cls of classesOf(attributes.get('class'))) {
             if (isCellClass(cls)) row[cls] ??= opened;
           }
         }
@@ -400,7 +397,7 @@ export function readTransactions(html: string): TransactionsPage {
         cell = null;
         cellDepth = -1;
       } else if (row !== null && section !== null && depth === section.depth + 1) {
-        (section.posted ? posted : pending).push(toTransactionRow(row, section.posted, dates));
+        (section.posted ? posted : pending).push(toListed(row, section.posted, currency, dates));
         row = null;
       } else if (section !== null && depth === section.depth) {
         section = null;
@@ -439,11 +436,13 @@ function cellText(cell: OpenCell | undefined): string {
   return /^\S(?:\S| (?=\S))*$/.test(text) ? text : text.replace(/\s+/g, ' ').trim();
 }
 
-function toTransactionRow(
+/** A row as the connector contract lists it (connector.ts). */
+function toListed(
   row: OpenRow,
   posted: boolean,
+  currency: string,
   dates: Map<string, CalendarDate>,
-): TransactionRow {
+): ConnectorTransaction {
   const id = (row.id ?? '').trim();
   if (posted && id === '') throw new LayoutProblem('a posted transaction row has no id');
   const billerCode = row.description?.biller;
@@ -454,13 +453,18 @@ function toTransactionRow(
     date = parseBankDate(dateText);
     dates.set(dateText, date);
   }
+  const amount = parseBankMoney(cellText(row.amount));
   return {
-    id: id === '' ? null : id,
-    date,
+    status: posted ? 'posted' : 'pending',
+    bankTransactionId: id === '' ? null : id,
     description: cellText(row.description),
-    amount: parseBankMoney(cellText(row.amount)),
+    amount,
+    currency,
     balance: posted ? parseOptionalMoney(cellText(row.balance)) : null,
+    direction: amount.startsWith('-') || amount === '0.00' ? 'debit' : 'credit',
     class: toTransactionClass(row.type?.kind),
+    transactionDate: date,
+    postDate: posted ? date : null,
     bpay:
       billerCode !== undefined && crn !== undefined && billerCode !== ''
         ? { billerCode, billerName: null, crn }

@@ -157,13 +157,21 @@ export function arrayLiteral<T>(
       break;
     }
   }
-  if (simple) return texts.length === 0 ? '{}' : `{"${texts.join('","')}"}`;
+  if (texts.length === 0) return '{}';
+  if (simple) {
+    // The braces joined in too: one flat string, not one wrapped (a driver flattens it again).
+    texts[0] = `{"${texts[0] ?? ''}`;
+    texts[texts.length - 1] = `${texts[texts.length - 1] ?? ''}"}`;
+    return texts.join('","');
+  }
   const elements = texts.map((text) =>
     text === null
       ? 'NULL'
       : `"${options.plain !== true && needsEscape.test(text) ? text.replace(needsEscapeAll, '\\$&') : text}"`,
   );
-  return `{${elements.join(',')}}`;
+  elements[0] = `{${elements[0] ?? ''}`;
+  elements[elements.length - 1] = `${elements[elements.length - 1] ?? ''}}`;
+  return elements.join(',');
 }
 
 /** Columns whose values Tributary makes itself (ids, statuses): never a quote or a backslash. */
