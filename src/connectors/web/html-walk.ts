@@ -124,10 +124,16 @@ export class Attributes {
     for (let i = 0; i < this.#count; i += 1) {
       if (!sameName(this.#html, this.#nameStart[i] ?? 0, this.#nameEnd[i] ?? 0, name)) continue;
       const decoded = this.#decoded[i];
-      if (decoded !== null && decoded !== undefined) return candidates.find((c) => c === decoded);
       const start = this.#valueStart[i] ?? 0;
-      const end = this.#valueEnd[i] ?? 0;
-      return candidates.find((c) => c.length === end - start && this.#html.startsWith(c, start));
+      const length = (this.#valueEnd[i] ?? 0) - start;
+      for (const candidate of candidates) {
+        if (decoded !== null && decoded !== undefined) {
+          if (candidate === decoded) return candidate;
+        } else if (candidate.length === length && this.#html.startsWith(candidate, start)) {
+          return candidate;
+        }
+      }
+      return undefined;
     }
     return undefined;
   }
