@@ -112,9 +112,12 @@ export async function isEmptyTarget(db: Queryable): Promise<boolean> {
  * migration-seeded rows are replaced by the archive's, in batches, then sequences follow.
  */
 export async function loadBackup(database: Database, file: string): Promise<number> {
-  const lines = createInterface({ input: createReadStream(file).pipe(createGunzip()) });
   let loaded = 0;
   await database.transaction(async (tx) => {
+    // Opened only once the transaction has begun, and iterated at once: a readline interface
+    // reads and emits lines as soon as it exists, and lines emitted before its iterator is
+    // taken are lost (a slow BEGIN under load lost whole tables).
+    const lines = createInterface({ input: createReadStream(file).pipe(createGunzip()) });
     let table: string | null = null;
     let batch: string[] = [];
     const flush = async () => {
