@@ -34,17 +34,23 @@ async function bankRequests(api: TestApi): Promise<Map<string, number>> {
   return counts;
 }
 
-/** What `fn` made the banks answer: `METHOD page` → count, zero counts left out. */
-async function requestsDuring(api: TestApi, fn: () => Promise<unknown>) {
+/**
+ * What `fn` resolved to, and what it made the banks answer: `METHOD page` → count, zero counts
+ * left out.
+ */
+async function requestsDuring<T>(
+  api: TestApi,
+  fn: () => Promise<T>,
+): Promise<{ value: T; requests: Record<string, number> }> {
   const before = await bankRequests(api);
-  await fn();
+  const value = await fn();
   const after = await bankRequests(api);
-  const out: Record<string, number> = {};
+  const requests: Record<string, number> = {};
   for (const [key, n] of after) {
     const d = n - (before.get(key) ?? 0);
-    if (d > 0) out[key] = d;
+    if (d > 0) requests[key] = d;
   }
-  return out;
+  return { value, requests };
 }
 
 for (const driver of testDrivers) {
@@ -94,23 +100,22 @@ for (const driver of testDrivers) {
 
     test('an unchanged refresh within the idle window asks the bank once: GET accounts, no login, no logout, no details page', async () => {
       const user = await api.createUser(token);
-      let connectionId = '';
-      const first = await requestsDuring(api, async () => {
-        ({ connectionId } = await connectAndSync(api, token, user.id, gavin));
-      });
+      const {
+        value: { connectionId },
+        requests: first,
+      } = await requestsDuring(api, () => connectAndSync(api, token, user.id, gavin));
       assert.equal(first['POST login'], 1);
       assert.equal(first['POST logout'], undefined, 'the first job keeps its session');
       const kept = await storedSession(connectionId);
       assert.ok(kept?.sealed && kept.at, 'a sealed session is stored with the connection');
 
       for (let i = 0; i < 2; i++) {
-        let job: Job | undefined;
-        const requests = await requestsDuring(api, async () => {
-          job = await refresh(user.id, connectionId);
-        });
-        assert.equal(job?.status, 'success');
+        const { value: job, requests } = await requestsDuring(api, () =>
+          refresh(user.id, connectionId),
+        );
+        assert.equal(job.status, 'success');
         assert.deepEqual(
-          job?.steps.map((s) => [s.title, s.status]),
+          job.steps.map((s) => [s.title, s.status]),
           [
             ['verify-credentials', 'success'],
             ['retrieve-accounts', 'success'],
@@ -130,11 +135,10 @@ for (const driver of testDrivers) {
       const day = (await api.request<{ now: string }>('GET', '/sandbox/clock', { token })).body.now;
       await advanceClock('PT5M');
       const now = (await api.request<{ now: string }>('GET', '/sandbox/clock', { token })).body.now;
-      let job: Job | undefined;
-      const requests = await requestsDuring(api, async () => {
-        job = await refresh(user.id, connectionId);
-      });
-      assert.equal(job?.status, 'success');
+      const { value: job, requests } = await requestsDuring(api, () =>
+        refresh(user.id, connectionId),
+      );
+      assert.equal(job.status, 'success');
       assert.equal(requests['GET login'], 1);
       assert.equal(requests['POST login'], 1);
       assert.equal(requests['GET accounts'], 1, 'no request wasted on the idle session');
@@ -147,11 +151,10 @@ for (const driver of testDrivers) {
       const user = await api.createUser(token);
       const { connectionId } = await connectAndSync(api, token, user.id, gavin);
       assert.equal((await api.request('POST', '/sandbox/reset', { token })).status, 204);
-      let job: Job | undefined;
-      const requests = await requestsDuring(api, async () => {
-        job = await refresh(user.id, connectionId);
-      });
-      assert.equal(job?.status, 'success');
+      const { value: job, requests } = await requestsDuring(api, () =>
+        refresh(user.id, connectionId),
+      );
+      assert.equal(job.status, 'success');
       assert.equal(requests['GET login'], 1);
       assert.equal(requests['POST login'], 1);
       assert.equal(requests['GET accounts'], 2, 'the ended session, then the accounts');
@@ -179,11 +182,10 @@ for (const driver of testDrivers) {
         `/users/${user.id}/connections/${connectionId}`,
         { token, body: { password: ash.password } },
       );
-      let job: Job | undefined;
-      const requests = await requestsDuring(api, async () => {
-        job = await waitForJob(api, token, fixed.body.id);
-      });
-      assert.equal(job?.status, 'success');
+      const { value: job, requests } = await requestsDuring(api, () =>
+        waitForJob(api, token, fixed.body.id),
+      );
+      assert.equal(job.status, 'success');
       assert.equal(requests['POST login'], 1, 'the new password is checked at the bank');
       assert.ok((await storedSession(connectionId))?.sealed, 'kept again');
       assert.ok(!api.server.logs.text().includes(canary), 'the password reached the logs');
@@ -196,23 +198,21 @@ for (const driver of testDrivers) {
         institution: { id: 'ZZ00001' },
       });
       await setFault('ZZ00001', 'broken-layout');
-      let failed: Job | undefined;
-      const requests = await requestsDuring(api, async () => {
-        failed = await refresh(user.id, connectionId);
-      });
+      const { value: failed, requests } = await requestsDuring(api, () =>
+        refresh(user.id, connectionId),
+      );
       await setFault('ZZ00001', 'none');
-      assert.equal(failed?.status, 'failed');
-      const step = failed?.steps.find((s) => s.status === 'failed');
+      assert.equal(failed.status, 'failed');
+      const step = failed.steps.find((s) => s.status === 'failed');
       assert.equal(step?.title, 'retrieve-accounts');
       assert.equal((step?.result as { code: string }).code, 'connector-error');
       assert.equal(requests['POST logout'], 1, 'logged out');
       assert.equal((await storedSession(connectionId))?.sealed, null);
 
-      let job: Job | undefined;
-      const next = await requestsDuring(api, async () => {
-        job = await refresh(user.id, connectionId);
-      });
-      assert.equal(job?.status, 'success');
+      const { value: job, requests: next } = await requestsDuring(api, () =>
+        refresh(user.id, connectionId),
+      );
+      assert.equal(job.status, 'success');
       assert.equal(next['POST login'], 1);
     });
 
@@ -226,11 +226,10 @@ for (const driver of testDrivers) {
       );
       assert.equal(purge.status, 204, purge.text);
       assert.equal((await storedSession(purged.connectionId))?.sealed, null);
-      let job: Job | undefined;
-      const requests = await requestsDuring(api, async () => {
-        job = await refresh(user.id, purged.connectionId);
-      });
-      assert.equal(job?.status, 'success');
+      const { value: job, requests } = await requestsDuring(api, () =>
+        refresh(user.id, purged.connectionId),
+      );
+      assert.equal(job.status, 'success');
       assert.equal(requests['POST login'], 1);
       assert.equal(requests['GET accounts/:accountId'], 3);
 

@@ -7,6 +7,11 @@ import { Agent } from 'undici';
 import { registerBodyParsers } from '../../src/api/plugins/body.ts';
 import type { ExpectedAccount } from '../../src/connectors/conformance.ts';
 import type { ConnectorContext, TransactionWindow } from '../../src/connectors/connector.ts';
+import {
+  createWebConnector,
+  type WebConnector,
+  type WebConnectorSettings,
+} from '../../src/connectors/web/web-connector.ts';
 import { createHttpClient } from '../../src/connectors/web/web-http.ts';
 import { ManualClock } from '../../src/kernel/clock.ts';
 import {
@@ -41,6 +46,14 @@ export interface RunningWebBank {
   /** Every request the bank answered, as `METHOD /path` (query included), oldest first. */
   readonly requests: string[];
   baseUrl(institutionId: keyof typeof slugs): string;
+  /**
+   * The web connector of an institution, against this bank: 5 s timeout, 3 retries, jitter at
+   * its midpoint (back-off exactly 1 s, 2 s, 4 s); `settings` override.
+   */
+  connector(
+    institutionId: keyof typeof slugs,
+    settings?: Partial<WebConnectorSettings>,
+  ): WebConnector;
   /** A context with a fresh abort signal, recording logs and wall-time waits (not waiting). */
   context(overrides?: Partial<ConnectorContext>): RecordingContext;
   close(): Promise<void>;
@@ -76,6 +89,16 @@ export async function startWebBank(): Promise<RunningWebBank> {
     origin,
     requests,
     baseUrl: (institutionId) => `${origin}/sandbox/web/${slugs[institutionId]}`,
+    connector: (institutionId, settings = {}) =>
+      createWebConnector({
+        institutionId,
+        baseUrl: `${origin}/sandbox/web/${slugs[institutionId]}`,
+        timeoutMs: 5_000,
+        retries: 3,
+        retryAfterMaxMs: 30_000,
+        random: () => 0.5,
+        ...settings,
+      }),
     context(overrides = {}) {
       const logs: string[] = [];
       const sleeps: number[] = [];

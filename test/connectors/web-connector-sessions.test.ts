@@ -10,32 +10,13 @@ import {
   type ConnectorSession,
   type HttpClient,
 } from '../../src/connectors/connector.ts';
-import {
-  createWebConnector,
-  type WebConnector,
-  type WebConnectorSettings,
-} from '../../src/connectors/web/web-connector.ts';
-import { useWebBank, type RunningWebBank, type slugs } from './sandbox-web-bank.ts';
+import type { WebConnector } from '../../src/connectors/web/web-connector.ts';
+import { useWebBank, type RunningWebBank } from './sandbox-web-bank.ts';
 
 let bank: RunningWebBank;
 useWebBank((started) => (bank = started));
 
 const gavin = { loginId: 'gavinBelson', password: 'hooli2016' };
-
-function connectorAt(
-  institutionId: keyof typeof slugs,
-  settings: Partial<WebConnectorSettings> = {},
-): WebConnector {
-  return createWebConnector({
-    institutionId,
-    baseUrl: bank.baseUrl(institutionId),
-    timeoutMs: 5_000,
-    retries: 3,
-    retryAfterMaxMs: 30_000,
-    random: () => 0.5,
-    ...settings,
-  });
-}
 
 /** The requests `fn` made the bank answer, as `METHOD /page` under the bank's base path. */
 async function requestsOf(fn: () => Promise<unknown>): Promise<string[]> {
@@ -70,7 +51,7 @@ async function nextJob(
 describe('web connector: kept bank sessions', () => {
   test('within the idle window the next job asks the bank once: GET accounts, no login, no details page', async () => {
     const { ctx } = bank.context();
-    const connector = connectorAt('AU00000');
+    const connector = bank.connector('AU00000');
     const first = await firstJob(connector, ctx);
     assert.ok(!bank.requests.some((line) => line.includes('/logout')), 'no logout when kept');
 
@@ -98,7 +79,7 @@ describe('web connector: kept bank sessions', () => {
 
   test('the kept session holds cookies but no credential, and the job’s own copy is ended', async () => {
     const { ctx } = bank.context();
-    const connector = connectorAt('AU00000');
+    const connector = bank.connector('AU00000');
     const verified = await connector.verifyCredentials(ctx, gavin);
     await connector.listAccounts(ctx, verified.session);
     const kept = await connector.endSession(ctx, verified.session, { keep: true });
@@ -111,7 +92,7 @@ describe('web connector: kept bank sessions', () => {
 
   test('a session the bank ended within the window: one wasted request, then a login at verify-credentials', async () => {
     const { ctx } = bank.context();
-    const connector = connectorAt('AU00000');
+    const connector = bank.connector('AU00000');
     const first = await firstJob(connector, ctx);
     bank.state.reset();
     let next: Awaited<ReturnType<typeof nextJob>> | undefined;
@@ -126,7 +107,7 @@ describe('web connector: kept bank sessions', () => {
 
   test('a wrong password with an ended kept session fails verify-credentials with invalid-credentials', async () => {
     const { ctx } = bank.context();
-    const connector = connectorAt('AU00000');
+    const connector = bank.connector('AU00000');
     const first = await firstJob(connector, ctx);
     bank.state.reset();
     const error = await connector
@@ -141,7 +122,7 @@ describe('web connector: kept bank sessions', () => {
 
   test('past the idle window (240 s) the kept session is not tried: login, accounts, and the details remembered the same day', async () => {
     const { ctx } = bank.context();
-    const connector = connectorAt('AU00000');
+    const connector = bank.connector('AU00000');
     const first = await firstJob(connector, ctx);
     bank.clock.advance(241_000);
     let next: Awaited<ReturnType<typeof nextJob>> | undefined;
@@ -154,7 +135,7 @@ describe('web connector: kept bank sessions', () => {
 
   test('past the bank’s lifetime (1,500 s of 1,800) it is not tried either', async () => {
     const { ctx } = bank.context();
-    const connector = connectorAt('AU00000');
+    const connector = bank.connector('AU00000');
     let { kept } = await firstJob(connector, ctx);
     for (let i = 0; i < 6; i++) {
       bank.clock.advance(230_000);
@@ -171,7 +152,7 @@ describe('web connector: kept bank sessions', () => {
 
   test('the sandbox’s own idle timeout caps the window (80 % of it)', async () => {
     const { ctx } = bank.context();
-    const connector = connectorAt('AU00000', { bankSessionLimits: { idleS: 60, maxS: 1_800 } });
+    const connector = bank.connector('AU00000', { bankSessionLimits: { idleS: 60, maxS: 1_800 } });
     const first = await firstJob(connector, ctx);
     bank.clock.advance(49_000);
     const requests = await requestsOf(() => nextJob(connector, ctx, first.kept));
@@ -180,7 +161,7 @@ describe('web connector: kept bank sessions', () => {
 
   test('a bank that always asks MFA does not ask while the kept session lives', async () => {
     const { ctx } = bank.context();
-    const connector = connectorAt('AU00002');
+    const connector = bank.connector('AU00002');
     const verified = await connector.verifyCredentials(ctx, gavin);
     assert.ok(verified.mfa);
     await connector.answerMfa(ctx, verified.session, ['Hooli']);
@@ -194,7 +175,7 @@ describe('web connector: kept bank sessions', () => {
 
   test('without keep it logs out and keeps nothing', async () => {
     const { ctx } = bank.context();
-    const connector = connectorAt('AU00000');
+    const connector = bank.connector('AU00000');
     const verified = await connector.verifyCredentials(ctx, gavin);
     const requests = await requestsOf(async () => {
       assert.equal(await connector.endSession(ctx, verified.session), null);
@@ -204,7 +185,7 @@ describe('web connector: kept bank sessions', () => {
 
   test('keeping after the bank session ended keeps only the details, and the next job logs in', async () => {
     const { ctx } = bank.context();
-    const connector = connectorAt('AU00000');
+    const connector = bank.connector('AU00000');
     const verified = await connector.verifyCredentials(ctx, gavin);
     await connector.listAccounts(ctx, verified.session);
     assert.equal(await connector.endSession(ctx, verified.session), null);
@@ -219,7 +200,7 @@ describe('web connector: kept bank sessions', () => {
 describe('web connector: account details remembered in the kept session', () => {
   test('a new bank day reads every details page again', async () => {
     const { ctx } = bank.context();
-    const connector = connectorAt('AU00000');
+    const connector = bank.connector('AU00000');
     const first = await firstJob(connector, ctx);
     bank.clock.advance(86_400_000);
     const requests = await requestsOf(() => nextJob(connector, ctx, first.kept));
@@ -231,7 +212,7 @@ describe('web connector: account details remembered in the kept session', () => 
   });
 
   test('a changed accounts-list row reads that account’s details page again, the others not', async () => {
-    const first = await firstJob(connectorAt('AU00000'), bank.context().ctx);
+    const first = await firstJob(bank.connector('AU00000'), bank.context().ctx);
     const [changed, ...others] = first.accounts;
     assert.ok(changed && others.length > 0);
     // The bank now lists the first account with another available balance (the list row changes).
@@ -245,7 +226,7 @@ describe('web connector: account details remembered in the kept session', () => 
       $(`tr[data-account-id="${changed.bankAccountId}"] td.available`).text('$1.00');
       return { ...response, body: $.html() };
     };
-    const connector = connectorAt('AU00000');
+    const connector = bank.connector('AU00000');
     let next: Awaited<ReturnType<typeof nextJob>> | undefined;
     const requests = await requestsOf(async () => {
       next = await nextJob(connector, { ...ctx, http }, first.kept);
@@ -257,7 +238,7 @@ describe('web connector: account details remembered in the kept session', () => 
 
   test('an account no longer listed is forgotten; one listed again is read again', async () => {
     const { ctx } = bank.context();
-    const connector = connectorAt('AU00000');
+    const connector = bank.connector('AU00000');
     const first = await firstJob(connector, ctx);
     const [gone] = first.accounts;
     assert.ok(gone);

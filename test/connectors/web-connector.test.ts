@@ -18,11 +18,7 @@ import {
   type WebBankFailure,
 } from '../../src/connectors/web/web-errors.ts';
 import { storeCookies } from '../../src/connectors/web/web-http.ts';
-import {
-  createWebConnector,
-  type WebConnector,
-  type WebConnectorSettings,
-} from '../../src/connectors/web/web-connector.ts';
+import { createWebConnector, type WebConnector } from '../../src/connectors/web/web-connector.ts';
 import {
   parseBankDate,
   parseBankMoney,
@@ -45,27 +41,10 @@ import {
   today,
   wholeHistory,
   type RunningWebBank,
-  type slugs,
 } from './sandbox-web-bank.ts';
 
 let bank: RunningWebBank;
 useWebBank((started) => (bank = started));
-
-function connectorAt(
-  institutionId: keyof typeof slugs,
-  settings: Partial<WebConnectorSettings> = {},
-): WebConnector {
-  return createWebConnector({
-    institutionId,
-    baseUrl: bank.baseUrl(institutionId),
-    timeoutMs: 5_000,
-    retries: 3,
-    retryAfterMaxMs: 30_000,
-    // Jitter at its midpoint: back-off is exactly 1 s, 2 s, 4 s.
-    random: () => 0.5,
-    ...settings,
-  });
-}
 
 async function logIn(
   connector: WebConnector,
@@ -106,7 +85,7 @@ function warnings(logs: readonly string[]): Record<string, unknown>[] {
 describe('web connector: data (sandbox.md §2, §4.4)', () => {
   test('gavinBelson at Hooli: 3 accounts as the generator makes them, 832 + 65 + 39 posted and 2 pending, ids and running balances equal', async () => {
     const { ctx } = bank.context();
-    const connector = connectorAt('AU00000');
+    const connector = bank.connector('AU00000');
     const session = await logIn(connector, ctx, 'gavinBelson', 'hooli2016');
     const gavin = persona('gavinBelson');
     const truth = listAccounts(gavin, today);
@@ -175,7 +154,7 @@ describe('web connector: data (sandbox.md §2, §4.4)', () => {
 
   test('credit cards: the masked number, no BSB, the credit limit (richard)', async () => {
     const { ctx } = bank.context();
-    const connector = connectorAt('AU00000');
+    const connector = bank.connector('AU00000');
     const session = await logIn(connector, ctx, 'richard', 'tabsnotspaces');
     const accounts = await connector.listAccounts(ctx, session);
     assert.equal(accounts.length, 8);
@@ -201,7 +180,7 @@ describe('web connector: data (sandbox.md §2, §4.4)', () => {
 
   test('BPAY rows carry the biller code and CRN (ashMann)', async () => {
     const { ctx } = bank.context();
-    const connector = connectorAt('AU00000');
+    const connector = bank.connector('AU00000');
     const session = await logIn(connector, ctx, 'ashMann', 'hooli2024');
     const [everyday] = await connector.listAccounts(ctx, session);
     assert.ok(everyday);
@@ -222,7 +201,7 @@ describe('web connector: data (sandbox.md §2, §4.4)', () => {
 
   test('a window before today: only its posted rows, no pending', async () => {
     const { ctx } = bank.context();
-    const connector = connectorAt('AU00000');
+    const connector = bank.connector('AU00000');
     const session = await logIn(connector, ctx, 'gavinBelson', 'hooli2016');
     const gavin = persona('gavinBelson');
     const window = { from: '2026-10-01', to: '2026-10-31' };
@@ -238,7 +217,7 @@ describe('web connector: data (sandbox.md §2, §4.4)', () => {
 
   test('pagination: scenario-huge account 1 lists 20,000 posted over 20 pages', async () => {
     const { ctx, logs } = bank.context();
-    const connector = connectorAt('AU00000');
+    const connector = bank.connector('AU00000');
     const session = await logIn(connector, ctx, 'scenario-huge');
     const huge = persona('scenario-huge');
     const accountId = describeAccount(huge, 1, today).id;
@@ -256,7 +235,7 @@ describe('web connector: data (sandbox.md §2, §4.4)', () => {
 
   test('scenario-duplicates: a row listed twice is one transaction (140 posted, 5 pending)', async () => {
     const { ctx } = bank.context();
-    const connector = connectorAt('AU00000');
+    const connector = bank.connector('AU00000');
     const session = await logIn(connector, ctx, 'scenario-duplicates');
     const [account] = await connector.listAccounts(ctx, session);
     assert.ok(account);
@@ -273,7 +252,7 @@ describe('web connector: data (sandbox.md §2, §4.4)', () => {
 
   test('scenario-empty: no accounts is an answer, not an error', async () => {
     const { ctx } = bank.context();
-    const connector = connectorAt('AU00000');
+    const connector = bank.connector('AU00000');
     const session = await logIn(connector, ctx, 'scenario-empty');
     assert.deepEqual(await connector.listAccounts(ctx, session), []);
   });
@@ -282,7 +261,7 @@ describe('web connector: data (sandbox.md §2, §4.4)', () => {
 describe('web connector: MFA (sandbox.md §3.4, §4.3)', () => {
   test('Pied Piper asks gavinBelson his question; the right answer opens the session', async () => {
     const { ctx } = bank.context();
-    const connector = connectorAt('AU00002');
+    const connector = bank.connector('AU00002');
     const verified = await connector.verifyCredentials(ctx, {
       loginId: 'gavinBelson',
       password: 'hooli2016',
@@ -297,7 +276,7 @@ describe('web connector: MFA (sandbox.md §3.4, §4.3)', () => {
 
   test('Whistler gets two questions and answers both', async () => {
     const { ctx } = bank.context();
-    const connector = connectorAt('AU00002');
+    const connector = bank.connector('AU00002');
     const verified = await connector.verifyCredentials(ctx, {
       loginId: 'Whistler',
       password: 'ShowBox',
@@ -313,7 +292,7 @@ describe('web connector: MFA (sandbox.md §3.4, §4.3)', () => {
 
   test('a wrong answer is invalid-mfa-response and ends the session', async () => {
     const { ctx, logs } = bank.context();
-    const connector = connectorAt('AU00002');
+    const connector = bank.connector('AU00002');
     const verified = await connector.verifyCredentials(ctx, {
       loginId: 'gavinBelson',
       password: 'hooli2016',
@@ -330,7 +309,7 @@ describe('web connector: MFA (sandbox.md §3.4, §4.3)', () => {
 
   test('an answer after the bank’s 120 s is mfa-timeout', async () => {
     const { ctx } = bank.context();
-    const connector = connectorAt('AU00002');
+    const connector = bank.connector('AU00002');
     const verified = await connector.verifyCredentials(ctx, {
       loginId: 'jared',
       password: 'django',
@@ -346,7 +325,7 @@ describe('web connector: MFA (sandbox.md §3.4, §4.3)', () => {
 
   test('Nucleus asks jared and not richard', async () => {
     const { ctx } = bank.context();
-    const connector = connectorAt('AU00003');
+    const connector = bank.connector('AU00003');
     assert.equal(connector.capabilities.mfa, 'sometimes');
     const jared = await connector.verifyCredentials(ctx, { loginId: 'jared', password: 'django' });
     assert.equal(jared.mfa?.method, 'token');
@@ -362,7 +341,9 @@ describe('web connector: bank failures (connections.md §12)', () => {
   test('bighead: invalid-credentials with the bank’s "Account is locked", not retried', async () => {
     const { ctx, sleeps } = bank.context();
     const error = await rejectsWith(
-      connectorAt('AU00000').verifyCredentials(ctx, { loginId: 'bighead', password: 'password' }),
+      bank
+        .connector('AU00000')
+        .verifyCredentials(ctx, { loginId: 'bighead', password: 'password' }),
       'invalid-credentials',
     );
     assert.equal(error.detail, 'Account is locked');
@@ -374,7 +355,7 @@ describe('web connector: bank failures (connections.md §12)', () => {
     const { ctx, logs } = bank.context();
     const password = 'not-hooli2016-secret';
     const error = await rejectsWith(
-      connectorAt('AU00000').verifyCredentials(ctx, { loginId: 'gavinBelson', password }),
+      bank.connector('AU00000').verifyCredentials(ctx, { loginId: 'gavinBelson', password }),
       'invalid-credentials',
     );
     assert.equal(error.detail, 'The login details you entered are incorrect.');
@@ -385,7 +366,7 @@ describe('web connector: bank failures (connections.md §12)', () => {
 
   test('scenario-lockout: after 3 failures the right password meets account-locked', async () => {
     const { ctx } = bank.context();
-    const connector = connectorAt('AU00000');
+    const connector = bank.connector('AU00000');
     for (let i = 0; i < 3; i += 1) {
       await rejectsWith(
         connector.verifyCredentials(ctx, { loginId: 'scenario-lockout', password: 'wrong' }),
@@ -404,7 +385,7 @@ describe('web connector: bank failures (connections.md §12)', () => {
       const { ctx } = bank.context();
       const password = loginId === 'erlich' ? 'aviato' : 'tributary';
       const error = await rejectsWith(
-        connectorAt('AU00000').verifyCredentials(ctx, { loginId, password }),
+        bank.connector('AU00000').verifyCredentials(ctx, { loginId, password }),
         'account-not-accessible-requires-user-action',
       );
       assert.equal(error.nextAction, 'resolve-at-institution');
@@ -415,7 +396,9 @@ describe('web connector: bank failures (connections.md §12)', () => {
   test('jianYang: the 503 service page is retried 3 times (1 s, 2 s, 4 s), then service-unavailable', async () => {
     const { ctx, sleeps, logs } = bank.context();
     const error = await rejectsWith(
-      connectorAt('AU00000').verifyCredentials(ctx, { loginId: 'jianYang', password: 'nothotdog' }),
+      bank
+        .connector('AU00000')
+        .verifyCredentials(ctx, { loginId: 'jianYang', password: 'nothotdog' }),
       'service-unavailable',
     );
     assert.deepEqual(sleeps, [1_000, 2_000, 4_000]);
@@ -429,7 +412,7 @@ describe('web connector: bank failures (connections.md §12)', () => {
     for (const r of jitters) {
       const { ctx, sleeps } = bank.context();
       await rejectsWith(
-        connectorAt('AU00000', { random: () => r }).verifyCredentials(ctx, {
+        bank.connector('AU00000', { random: () => r }).verifyCredentials(ctx, {
           loginId: 'jianYang',
           password: 'nothotdog',
         }),
@@ -444,7 +427,7 @@ describe('web connector: bank failures (connections.md §12)', () => {
 
   test('scenario-broken: logs in, then connector-error at the accounts page (§4.6)', async () => {
     const { ctx } = bank.context();
-    const connector = connectorAt('AU00000');
+    const connector = bank.connector('AU00000');
     const session = await logIn(connector, ctx, 'scenario-broken');
     const error = await rejectsWith(connector.listAccounts(ctx, session), 'connector-error');
     assert.match(error.detail, /table#accounts/);
@@ -454,7 +437,7 @@ describe('web connector: bank failures (connections.md §12)', () => {
   test('fault broken-layout: connector-error at the accounts page', async () => {
     const { ctx } = bank.context();
     bank.state.setFault('ZZ00001', { surface: 'web', mode: 'broken-layout' });
-    const connector = connectorAt('ZZ00001');
+    const connector = bank.connector('ZZ00001');
     const session = await logIn(connector, ctx, 'gavinBelson', 'hooli2016');
     await rejectsWith(connector.listAccounts(ctx, session), 'connector-error');
   });
@@ -463,7 +446,7 @@ describe('web connector: bank failures (connections.md §12)', () => {
     const { ctx, sleeps } = bank.context();
     bank.state.setFault('ZZ00001', { surface: 'web', mode: 'maintenance' });
     const error = await rejectsWith(
-      connectorAt('ZZ00001').verifyCredentials(ctx, {
+      bank.connector('ZZ00001').verifyCredentials(ctx, {
         loginId: 'gavinBelson',
         password: 'hooli2016',
       }),
@@ -478,7 +461,7 @@ describe('web connector: bank failures (connections.md §12)', () => {
     const { ctx, sleeps } = bank.context();
     bank.state.setFault('ZZ00001', { surface: 'web', mode: 'maintenance' });
     const error = await rejectsWith(
-      connectorAt('ZZ00001', { retryAfterMaxMs: 600_000, retries: 2 }).verifyCredentials(ctx, {
+      bank.connector('ZZ00001', { retryAfterMaxMs: 600_000, retries: 2 }).verifyCredentials(ctx, {
         loginId: 'gavinBelson',
         password: 'hooli2016',
       }),
@@ -492,7 +475,7 @@ describe('web connector: bank failures (connections.md §12)', () => {
     const { ctx, sleeps } = bank.context();
     bank.state.setFault('ZZ00001', { surface: 'web', mode: 'error-5xx' });
     const error = await rejectsWith(
-      connectorAt('ZZ00001').verifyCredentials(ctx, {
+      bank.connector('ZZ00001').verifyCredentials(ctx, {
         loginId: 'gavinBelson',
         password: 'hooli2016',
       }),
@@ -506,7 +489,7 @@ describe('web connector: bank failures (connections.md §12)', () => {
     const { ctx, sleeps } = bank.context();
     bank.state.setFault('ZZ00001', { surface: 'web', mode: 'timeout' });
     const error = await rejectsWith(
-      connectorAt('ZZ00001', { timeoutMs: 150, retries: 1 }).verifyCredentials(ctx, {
+      bank.connector('ZZ00001', { timeoutMs: 150, retries: 1 }).verifyCredentials(ctx, {
         loginId: 'gavinBelson',
         password: 'hooli2016',
       }),
@@ -537,7 +520,7 @@ describe('web connector: bank failures (connections.md §12)', () => {
 describe('web connector: sessions (sandbox.md §4.2, connections.md §5.5)', () => {
   test('scenario-flaky: the 502 on every 4th request is retried and nothing is lost', async () => {
     const { ctx, logs } = bank.context();
-    const connector = connectorAt('AU00000');
+    const connector = bank.connector('AU00000');
     const session = await logIn(connector, ctx, 'scenario-flaky');
     const flaky = persona('scenario-flaky');
     // accounts, details, transactions, transactions again: the 4th request meets the 502.
@@ -568,7 +551,7 @@ describe('web connector: sessions (sandbox.md §4.2, connections.md §5.5)', () 
 
   test('scenario-session: the bank ends the session after 3 requests; the connector logs in again', async () => {
     const { ctx, logs } = bank.context();
-    const connector = connectorAt('AU00000');
+    const connector = bank.connector('AU00000');
     const session = await logIn(connector, ctx, 'scenario-session');
     const accounts = await connector.listAccounts(ctx, session);
     assert.equal(accounts.length, 2);
@@ -590,7 +573,7 @@ describe('web connector: sessions (sandbox.md §4.2, connections.md §5.5)', () 
 
   test('re-logins beyond the limit: service-unavailable', async () => {
     const { ctx } = bank.context();
-    const connector = connectorAt('AU00000', { maxRelogins: 0 });
+    const connector = bank.connector('AU00000', { maxRelogins: 0 });
     const session = await logIn(connector, ctx, 'scenario-session');
     const accounts = await connector.listAccounts(ctx, session);
     const [account] = accounts;
@@ -604,7 +587,7 @@ describe('web connector: sessions (sandbox.md §4.2, connections.md §5.5)', () 
 
   test('an idle bank session (300 s) is re-established too', async () => {
     const { ctx } = bank.context();
-    const connector = connectorAt('AU00000');
+    const connector = bank.connector('AU00000');
     const session = await logIn(connector, ctx, 'gavinBelson', 'hooli2016');
     bank.clock.advance(301_000);
     assert.equal((await connector.listAccounts(ctx, session)).length, 3);
@@ -612,11 +595,11 @@ describe('web connector: sessions (sandbox.md §4.2, connections.md §5.5)', () 
 
   test('a session survives JSON and is refused by another institution’s connector', async () => {
     const { ctx } = bank.context();
-    const connector = connectorAt('AU00000');
+    const connector = bank.connector('AU00000');
     const session = await logIn(connector, ctx, 'gavinBelson', 'hooli2016');
     const copy = JSON.parse(JSON.stringify(session)) as ConnectorSession;
     assert.equal((await connector.listAccounts(ctx, copy)).length, 3);
-    await assert.rejects(connectorAt('ZZ00001').listAccounts(ctx, copy), TypeError);
+    await assert.rejects(bank.connector('ZZ00001').listAccounts(ctx, copy), TypeError);
     await assert.rejects(
       listTransactions(connector, ctx, copy, 'x', { from: '2026-11-24', to: '2026-11-01' }),
       RangeError,
@@ -625,7 +608,7 @@ describe('web connector: sessions (sandbox.md §4.2, connections.md §5.5)', () 
 
   test('endSession logs out, forgets the credentials, and never fails on a bank failure', async () => {
     const { ctx, logs } = bank.context();
-    const connector = connectorAt('ZZ00001');
+    const connector = bank.connector('ZZ00001');
     const session = await logIn(connector, ctx, 'gavinBelson', 'hooli2016');
     await connector.listAccounts(ctx, session);
     await connector.endSession(ctx, session);
@@ -652,7 +635,9 @@ describe('web connector: sessions (sandbox.md §4.2, connections.md §5.5)', () 
       },
     });
     await assert.rejects(
-      connectorAt('AU00000').verifyCredentials(ctx, { loginId: 'jianYang', password: 'nothotdog' }),
+      bank
+        .connector('AU00000')
+        .verifyCredentials(ctx, { loginId: 'jianYang', password: 'nothotdog' }),
       (error: unknown) => error === reason,
     );
   });
@@ -666,7 +651,7 @@ describe('web connector: sessions (sandbox.md §4.2, connections.md §5.5)', () 
       retryAfterMaxMs: 1.5,
     });
     assert.equal(connector.validateConfig().length, 6);
-    assert.deepEqual(connectorAt('AU00000').validateConfig(), []);
+    assert.deepEqual(bank.connector('AU00000').validateConfig(), []);
   });
 });
 
