@@ -13,7 +13,7 @@ import {
   type ConnectorSession,
   type HttpClient,
 } from '../connectors/connector.ts';
-import type { Connection, ConnectionJob } from '../domain/connections/connection-types.ts';
+import type { Account, Connection, ConnectionJob } from '../domain/connections/connection-types.ts';
 import type { StoredCredentials } from '../domain/connections/connections-service.ts';
 import { transactionWindow } from '../domain/connections/connection-rules.ts';
 import {
@@ -238,6 +238,8 @@ async function runSteps(
   const unchangedAccounts = new Set<string>();
   // Accounts this run created: their transactions are inserted, not upserted (job-recorder.ts).
   const newAccounts = new Set<string>();
+  // The accounts as this run stored them; a run that resumes at retrieve-transactions reads them.
+  let stored: readonly Account[] | null = null;
   const seal = (value: ConnectorSession) =>
     secretBox.seal(JSON.stringify(value), `session:${job.id}`);
   const must = (next: ConnectionJob | null) => {
@@ -332,6 +334,7 @@ async function runSteps(
         const listed = await connector.listAccounts(ctx, session);
         const result = await recorder.storeAccounts(job, listed, seal(session));
         job = must(result.job);
+        stored = result.accounts;
         const { before } = result;
         for (const account of listed) {
           const stored = before.get(account.bankAccountId);
@@ -354,7 +357,7 @@ async function runSteps(
         // Same bank day and the same balances: the bank has nothing new to list for the account
         // (the next day's window re-reads the overlap anyway), so it is not asked again.
         const sameDay = current?.windowEnd === window.to;
-        const accounts = (await store.accounts.listForConnection(connection.id)).filter(
+        const accounts = (stored ?? (await store.accounts.listForConnection(connection.id))).filter(
           (account) =>
             account.status === 'available' && !(sameDay && unchangedAccounts.has(account.bankKey)),
         );

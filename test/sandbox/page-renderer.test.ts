@@ -61,13 +61,14 @@ describe('the web bank page thread (sandbox.md §4.4)', () => {
     });
   });
 
-  test('without its thread the renderer renders here, the same pages', async () => {
+  test('until its thread is up, and once closed, the renderer renders here, the same pages', async () => {
     const alone = new PageRenderer();
     const body = await alone.transactions(pageOf(first, 2));
     assert.equal(typeof body, 'string');
     assert.equal(body, renderTransactionsPage(pageOf(first, 2)).html);
-    alone.start();
+    assert.equal(await alone.start(), true);
     await alone.close();
+    assert.equal(await alone.start(), false, 'a closed renderer starts no thread');
     assert.equal(
       text(await alone.transactions(pageOf(first, 3))),
       renderTransactionsPage(pageOf(first, 3)).html,

@@ -109,11 +109,9 @@ export class Attributes {
   readonly #decoded: (string | null)[] = [];
 
   get(name: string): string | undefined {
-    for (let i = 0; i < this.#count; i += 1) {
-      if (!sameName(this.#html, this.#nameStart[i] ?? 0, this.#nameEnd[i] ?? 0, name)) continue;
-      return this.#decoded[i] ?? this.#html.slice(this.#valueStart[i], this.#valueEnd[i]);
-    }
-    return undefined;
+    const i = this.#find(name);
+    if (i < 0) return undefined;
+    return this.#decoded[i] ?? this.#html.slice(this.#valueStart[i], this.#valueEnd[i]);
   }
 
   /**
@@ -121,21 +119,27 @@ export class Attributes {
    * out of the page); undefined when it is none of them or absent.
    */
   oneOf<T extends string>(name: string, candidates: readonly T[]): T | undefined {
-    for (let i = 0; i < this.#count; i += 1) {
-      if (!sameName(this.#html, this.#nameStart[i] ?? 0, this.#nameEnd[i] ?? 0, name)) continue;
-      const decoded = this.#decoded[i];
-      const start = this.#valueStart[i] ?? 0;
-      const length = (this.#valueEnd[i] ?? 0) - start;
-      for (const candidate of candidates) {
-        if (decoded !== null && decoded !== undefined) {
-          if (candidate === decoded) return candidate;
-        } else if (candidate.length === length && this.#html.startsWith(candidate, start)) {
-          return candidate;
-        }
+    const i = this.#find(name);
+    if (i < 0) return undefined;
+    const decoded = this.#decoded[i];
+    const start = this.#valueStart[i] ?? 0;
+    const length = (this.#valueEnd[i] ?? 0) - start;
+    for (const candidate of candidates) {
+      if (decoded !== null && decoded !== undefined) {
+        if (candidate === decoded) return candidate;
+      } else if (candidate.length === length && this.#html.startsWith(candidate, start)) {
+        return candidate;
       }
-      return undefined;
     }
     return undefined;
+  }
+
+  /** The index of the attribute named `name`, or -1. */
+  #find(name: string): number {
+    for (let i = 0; i < this.#count; i += 1) {
+      if (sameName(this.#html, this.#nameStart[i] ?? 0, this.#nameEnd[i] ?? 0, name)) return i;
+    }
+    return -1;
   }
 
   /** @internal The walker's side. */

@@ -311,16 +311,7 @@ type CellClass = 'date' | 'description' | 'amount' | 'type' | 'balance';
 const cellClasses: readonly CellClass[] = ['date', 'description', 'amount', 'type', 'balance'];
 
 function isCellClass(name: string): name is CellClass {
-  switch (name) {
-    case 'date':
-    case 'description':
-    case 'amount':
-    case 'type':
-    case 'balance':
-      return true;
-    default:
-      return false;
-  }
+  return (cellClasses as readonly string[]).includes(name);
 }
 
 /**

@@ -229,7 +229,6 @@ export function registerWebBank(app: FastifyInstance, deps: WebBankDeps): WebBan
 
   const today = (): string => sydneyDate(deps.clock.now());
   const renderer = new PageRenderer();
-  renderer.start();
   app.addHook('onClose', () => renderer.close());
 
   function waitFor(reply: FastifyReply, ms: number): Promise<WaitResult> {

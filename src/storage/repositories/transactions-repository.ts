@@ -3,6 +3,7 @@ import {
   type Transaction,
   type TransactionInput,
   type TransactionsRepository,
+  type UpsertCounts,
 } from '../../domain/connections/connection-types.ts';
 import type { Queryable, Row } from '../database.ts';
 import { filterToSql, type SqlColumn } from '../filter-sql.ts';
@@ -112,6 +113,18 @@ const statements = {
   jobUpsert: upsertBatch(true),
 };
 
+/** The one row an upsert statement answers; `live` with a job's batch only. */
+interface Counted extends Row {
+  added: number;
+  written: number;
+  live?: number;
+}
+
+function countsOf(row: Counted | undefined): UpsertCounts {
+  const added = row?.added ?? 0;
+  return { added, modified: (row?.written ?? 0) - added };
+}
+
 /** PostgreSQL's SQLSTATE for a unique index violation. */
 const uniqueViolation = '23505';
 
@@ -189,25 +202,16 @@ export function createTransactionsRepository(db: Queryable): TransactionsReposit
     async upsert(rows, at) {
       const params = batchParams(rows, at);
       if (params === null) return { added: 0, modified: 0 };
-      const { rows: counted } = await db.query<{ added: number; written: number }>(
-        statements.upsert,
-        params,
-      );
-      const added = counted[0]?.added ?? 0;
-      return { added, modified: (counted[0]?.written ?? 0) - added };
+      const { rows: counted } = await db.query<Counted>(statements.upsert, params);
+      return countsOf(counted[0]);
     },
     async writeJobBatch(rows, { at, jobId, fresh }) {
       const params = batchParams(rows, at);
       if (params === null) return { added: 0, modified: 0 };
       params.push(jobId);
       if (!fresh) {
-        const { rows: counted } = await db.query<{ added: number; written: number; live: number }>(
-          statements.jobUpsert,
-          params,
-        );
-        const [row] = counted;
-        if (row === undefined || row.live === 0) return null;
-        return { added: row.added, modified: row.written - row.added };
+        const { rows: counted } = await db.query<Counted>(statements.jobUpsert, params);
+        return counted[0]?.live === 0 ? null : countsOf(counted[0]);
       }
       let added: number;
       try {
