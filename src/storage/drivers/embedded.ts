@@ -30,9 +30,9 @@ function surface(client: ThreadClient<WorkerRequest>, tx: number | null): Querya
 /**
  * PGlite: PostgreSQL compiled to WASM, one connection owned by this process, run in a worker
  * thread of its own so that statements execute beside the event loop, not on it (a 2,000-row
- * upsert no longer stalls the API). PGlite itself serialises statements and transactions (its
- * transaction mutex), so API and worker can share it; keeping two processes off one directory
- * is the data-directory lock's job.
+ * upsert no longer stalls the API). The thread runs statements one at a time and lets an open
+ * transaction hold the connection until it ends, so API and worker can share it; keeping two
+ * processes off one directory is the data-directory lock's job.
  */
 export async function openEmbeddedDatabase(
   options: EmbeddedOptions,

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { DatabaseUnavailableError } from '../../kernel/errors.ts';
 import type { Database, Queryable, QueryResult, Row } from '../database.ts';
+import { StatementNames } from './statement-names.ts';
 
 const dateOid = 1082;
 
@@ -28,19 +28,7 @@ function toResult<T extends Row>(result: pg.QueryResult<T> | pg.QueryResult<T>[]
   return { rows: last?.rows ?? [], rowCount: last?.rowCount ?? last?.rows.length ?? 0 };
 }
 
-// Parameterised statements are prepared once per connection under a name derived from their
-// text, sparing PostgreSQL the parse and plan of hot queries. Bounded, because filters make SQL
-// text vary: past the limit, statements run unnamed as before.
-const preparedLimit = 500;
-const statementNames = new Map<string, string>();
-
-function statementName(sql: string): string | undefined {
-  const known = statementNames.get(sql);
-  if (known !== undefined || statementNames.size >= preparedLimit) return known;
-  const name = `t_${createHash('sha1').update(sql).digest('hex').slice(0, 16)}`;
-  statementNames.set(sql, name);
-  return name;
-}
+const statementNames = new StatementNames();
 
 const networkErrors = new Set([
   'ECONNREFUSED',
@@ -82,7 +70,7 @@ function wrapRaw(client: pg.Pool | pg.PoolClient, inTransaction: boolean): Query
       params: readonly unknown[] = [],
     ): Promise<QueryResult<T>> {
       if (params.length > 0) {
-        const name = statementName(sql);
+        const name = statementNames.of(sql);
         return toResult(
           await client.query<T>(
             name ? { name, text: sql, values: [...params] } : { text: sql, values: [...params] },
