@@ -26,8 +26,8 @@ import type { Database } from './storage/database.ts';
 /** A waker that forwards to the dispatcher once the queue exists. */
 class LateWaker implements JobWaker {
   target: JobWaker | null = null;
-  wake(jobIds: readonly string[]): void {
-    this.target?.wake(jobIds);
+  wake(jobIds: readonly string[], options?: { inserted?: boolean }): void {
+    this.target?.wake(jobIds, options);
   }
 }
 

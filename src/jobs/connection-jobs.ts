@@ -94,6 +94,8 @@ interface Progress {
   session?: () => ConnectorSession | null;
   /** Set by `runSteps` once the job is written successful. */
   finished?: boolean;
+  /** Whether another job of the login was talking to the bank when this run claimed the job. */
+  credentialsBusy: boolean;
 }
 
 export function createConnectionJobHandler(deps: ConnectionJobDeps): JobHandler<ConnectionJobData> {
@@ -116,7 +118,7 @@ export function createConnectionJobHandler(deps: ConnectionJobDeps): JobHandler<
     heartbeat.unref();
     let finished = false;
     try {
-      finished = await runClaimed(deps, claimed, signal);
+      finished = await runClaimed(deps, claimed.job, claimed.credentialsBusy, signal);
     } finally {
       clearInterval(heartbeat);
       // A job written finished gave its lease up in that write.
@@ -133,6 +135,7 @@ export function createConnectionJobHandler(deps: ConnectionJobDeps): JobHandler<
 async function runClaimed(
   deps: ConnectionJobDeps,
   claimed: ConnectionJob,
+  credentialsBusy: boolean,
   shutdown: AbortSignal,
 ): Promise<boolean> {
   const { recorder, clock, logger } = deps;
@@ -187,7 +190,7 @@ async function runClaimed(
     sleep: wallSleep,
   };
   const counts: ChangeCounts = { added: 0, modified: 0, removed: 0 };
-  const progress: Progress = { job, contacted: job.contactedAt !== null };
+  const progress: Progress = { job, contacted: job.contactedAt !== null, credentialsBusy };
   // The breaker learns a job's outcome before anyone can see the job finished, so that the next
   // job is admitted (or refused) knowing it; a success is recorded where runSteps finishes.
   const outcome = async (code: ReasonCode | null, detail = ''): Promise<boolean> => {
@@ -256,10 +259,7 @@ async function runSteps(
       case 'verify-credentials': {
         if (job.contactedAt === null) {
           // Beyond the pause: one job per login talks to the bank at a time (§7).
-          if (
-            job.credentialKey &&
-            (await store.jobs.credentialKeyBusy(job.credentialKey, job.id))
-          ) {
+          if (progress.credentialsBusy) {
             await recorder.wait(
               job,
               'credentials-busy',
@@ -351,16 +351,21 @@ async function runSteps(
       }
       case 'retrieve-transactions': {
         session ??= await relogin(deps, job, connection, connector, ctx);
-        const current = await store.connections.findById(connection.id);
-        const window = transactionWindow(current ?? connection, deps.clock.now(), deps.settings);
-        job = must(await recorder.startStep(job, 'retrieve-transactions', window));
+        // The connection as this run read it: its window moves only with a job's success, and
+        // a purge waits for the running job.
+        const window = transactionWindow(connection, deps.clock.now(), deps.settings);
         // Same bank day and the same balances: the bank has nothing new to list for the account
         // (the next day's window re-reads the overlap anyway), so it is not asked again.
-        const sameDay = current?.windowEnd === window.to;
+        const sameDay = connection.windowEnd === window.to;
         const accounts = (stored ?? (await store.accounts.listForConnection(connection.id))).filter(
           (account) =>
             account.status === 'available' && !(sameDay && unchangedAccounts.has(account.bankKey)),
         );
+        // With nothing to list the step is written once, done, with the job's success.
+        job =
+          accounts.length > 0
+            ? must(await recorder.startStep(job, 'retrieve-transactions', window))
+            : recorder.withWindow(job, window);
         const writer = recorder.transactionWriter(job);
         try {
           for (const account of accounts) {
@@ -532,9 +537,9 @@ export class ConnectionJobDispatcher {
     this.#deps = deps;
   }
 
-  wake(jobIds: readonly string[]): void {
+  wake(jobIds: readonly string[], options: { inserted?: boolean } = {}): void {
     if (jobIds.length === 0) return;
-    void this.#send(jobIds).catch((error: unknown) =>
+    void this.#send(jobIds, options.inserted !== true).catch((error: unknown) =>
       this.#deps.logger.warn(
         { err: error },
         'dispatching connection jobs failed; the tick will retry',
@@ -589,9 +594,10 @@ export class ConnectionJobDispatcher {
     this.#timer = null;
   }
 
-  async #send(ids: readonly string[]): Promise<void> {
+  /** `mark`: the rows are not marked dispatched yet (inserted jobs are, by their insert). */
+  async #send(ids: readonly string[], mark = true): Promise<void> {
     if (ids.length === 0) return;
-    await this.#deps.store.jobs.markDispatched(ids);
+    if (mark) await this.#deps.store.jobs.markDispatched(ids);
     for (const jobId of ids) await this.#deps.queue.send(this.#deps.queueName, { jobId });
     this.#deps.poke();
   }

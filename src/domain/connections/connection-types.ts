@@ -263,6 +263,7 @@ export interface ConnectionsRepository {
 }
 
 export interface JobsRepository {
+  /** Inserts a new job, marked dispatched: its creator wakes it once the insert commits. */
   insert(job: ConnectionJob): Promise<void>;
   update(job: ConnectionJob): Promise<void>;
   /**
@@ -271,11 +272,12 @@ export interface JobsRepository {
    * written finished gives up its lease too. `session: false` leaves the stored session as it
    * is (it is large: written only when it changed). `connectionUsedAt` moves the connection's
    * `lastUsed` in the same statement (locking the connection first, as a delete does), and
-   * nothing is written when the connection is deleted.
+   * nothing is written when the connection is deleted. `wakeCredentialWaiters`: jobs of the same
+   * credential key waiting for this one to leave the bank become dispatchable.
    */
   updateUnfinished(
     job: ConnectionJob,
-    options?: { session?: boolean; connectionUsedAt?: Date },
+    options?: { session?: boolean; connectionUsedAt?: Date; wakeCredentialWaiters?: boolean },
   ): Promise<boolean>;
   /** Moves `updated` of an unfinished job (one statement); false when it had finished. */
   touchUnfinished(id: string, at: Date): Promise<boolean>;
@@ -290,8 +292,6 @@ export interface JobsRepository {
   ): Promise<ConnectionJob | null>;
   /** Whether any job with this credential key (any user, any application) is unfinished. */
   hasUnfinished(credentialKey: string): Promise<boolean>;
-  /** Whether an unfinished job with this credential key other than `exceptJobId` has reached the bank. */
-  credentialKeyBusy(credentialKey: string, exceptJobId: string): Promise<boolean>;
   /** Jobs of `credentialKey` that failed with one of `codes` at or after `since`. */
   recentFailure(credentialKey: string, codes: readonly string[], since: Date): Promise<boolean>;
   /** Budget-counted jobs of a connection created at or after `since`, oldest first. */
@@ -312,9 +312,14 @@ export interface JobsRepository {
   markDispatched(ids: readonly string[]): Promise<void>;
   /**
    * Takes the job's lease (wall time) when it is free and the job unfinished, resolving with the
-   * job; null when another worker holds it (or it finished).
+   * job and whether another unfinished job of its credential key has reached the bank (§7); null
+   * when another worker holds it (or it finished).
    */
-  claim(id: string, owner: string, leaseS: number): Promise<ConnectionJob | null>;
+  claim(
+    id: string,
+    owner: string,
+    leaseS: number,
+  ): Promise<{ job: ConnectionJob; credentialsBusy: boolean } | null>;
   renewLease(id: string, owner: string, leaseS: number): Promise<boolean>;
   releaseLease(id: string, owner: string): Promise<void>;
   /** Frees every lease (embedded start: the one process that held them is gone). */

@@ -34,7 +34,8 @@ import type {
 
 /** Hands jobs to the worker once their transaction committed. */
 export interface JobWaker {
-  wake(jobIds: readonly string[]): void;
+  /** `inserted`: the jobs were just inserted, so their rows are marked dispatched already. */
+  wake(jobIds: readonly string[], options?: { inserted?: boolean }): void;
 }
 
 export interface ConnectionSettings {
@@ -438,10 +439,8 @@ export class ConnectionsService {
     userId: string,
     connectionId: string,
   ): Promise<ConnectionJob> {
-    await this.requireUser(applicationId, userId);
     const job = await this.deps.store.transaction(async (store) => {
-      const connection = await store.connections.find(userId, connectionId, { lock: true });
-      if (!connection) throw notFound('connection', 'connectionId');
+      const connection = await this.lockConnectionOf(store, applicationId, userId, connectionId);
       if (connection.status === 'deleted') {
         throw new AppError('connection-deleted', `Connection ${connection.id} is deleted.`);
       }
@@ -454,7 +453,7 @@ export class ConnectionsService {
       await store.jobs.insert(created);
       return { job: created, created: true };
     });
-    if (job.created) this.deps.waker.wake([job.job.id]);
+    if (job.created) this.deps.waker.wake([job.job.id], { inserted: true });
     return job.job;
   }
 
@@ -517,7 +516,10 @@ export class ConnectionsService {
       }
       return { jobs, fresh, skipped };
     });
-    this.deps.waker.wake(outcome.fresh.map((job) => job.id));
+    this.deps.waker.wake(
+      outcome.fresh.map((job) => job.id),
+      { inserted: true },
+    );
     return { jobs: outcome.jobs, skipped: outcome.skipped };
   }
 
@@ -797,7 +799,7 @@ export class ConnectionsService {
       });
       if (jobId) started.push(jobId);
     }
-    this.deps.waker.wake(started);
+    this.deps.waker.wake(started, { inserted: true });
     return started.length;
   }
 
@@ -1014,6 +1016,22 @@ export class ConnectionsService {
       });
     }
     return institution;
+  }
+
+  /**
+   * The user's connection, locked; 404 for the user, then for the connection, as `requireUser`
+   * and a lookup would answer. A connection row implies its user (deleting a user deletes them).
+   */
+  private async lockConnectionOf(
+    store: Store,
+    applicationId: string,
+    userId: string,
+    connectionId: string,
+  ): Promise<Connection> {
+    const connection = await store.connections.find(userId, connectionId, { lock: true });
+    if (connection?.applicationId === applicationId) return connection;
+    await this.requireUser(applicationId, userId);
+    throw notFound('connection', 'connectionId');
   }
 
   private async requireUser(applicationId: string, userId: string): Promise<void> {

@@ -278,6 +278,14 @@ export class JobRecorder {
     return this.save(this.deps.store, current, { session: false, connectionUsedAt: now });
   }
 
+  /** A copy of the job with its transaction window set, not written. */
+  withWindow(job: ConnectionJob, window: { from: string; to: string }): ConnectionJob {
+    const current = copyOf(job);
+    current.windowFrom = window.from;
+    current.windowTo = window.to;
+    return current;
+  }
+
   async startStep(job: ConnectionJob, title: StepTitle, window?: { from: string; to: string }) {
     const current = copyOf(job);
     this.begin(current, title, this.deps.clock.now());
@@ -641,7 +649,7 @@ export class JobRecorder {
       current.mfaAnswer = null;
       current.waitReason = null;
       current.resumeAt = null;
-      if (!(await this.save(store, current))) return false;
+      if (!(await this.save(store, current, { wakeCredentialWaiters: true }))) return false;
       const before = connection.status;
       connection.status = 'active';
       connection.reason = null;
@@ -665,7 +673,6 @@ export class JobRecorder {
         });
       }
       await recordJobEvent(store, this.deps.clock, 'job.completed', current);
-      if (current.credentialKey) await store.jobs.wakeCredentialWaiters(current.credentialKey);
       return true;
     });
   }
@@ -702,7 +709,7 @@ export class JobRecorder {
       current.mfaAnswer = null;
       current.waitReason = null;
       current.resumeAt = null;
-      if (!(await this.save(store, current))) return false;
+      if (!(await this.save(store, current, { wakeCredentialWaiters: true }))) return false;
       if (connection && connection.status !== 'deleted') {
         const before = connection.status;
         const previousCode = connection.reason?.code ?? null;
@@ -727,7 +734,6 @@ export class JobRecorder {
         }
       }
       await recordJobEvent(store, this.deps.clock, 'job.failed', current);
-      if (current.credentialKey) await store.jobs.wakeCredentialWaiters(current.credentialKey);
       return true;
     });
   }
@@ -778,7 +784,7 @@ export class JobRecorder {
   private async save(
     store: Store,
     job: ConnectionJob,
-    options: { session?: boolean; connectionUsedAt?: Date } = {},
+    options: { session?: boolean; connectionUsedAt?: Date; wakeCredentialWaiters?: boolean } = {},
   ): Promise<ConnectionJob | null> {
     return (await store.jobs.updateUnfinished(job, options)) ? job : null;
   }

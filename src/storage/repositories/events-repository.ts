@@ -92,16 +92,18 @@ export function createEventsRepository(
   return {
     async append(event) {
       // `sequence` must follow commit order (events-webhooks.md §1): a transaction-scoped lock
-      // taken just before the insert makes event writers commit one after another from here on,
-      // so no reader can see sequence n+1 before n is visible. Events are written last in their
-      // transactions, so the lock is held only until the commit that follows.
-      if (options.serialised !== true) {
-        await db.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['tributary:events']);
-      }
+      // taken just before the row (and its sequence number) is made makes event writers commit
+      // one after another from here on, so no reader can see sequence n+1 before n is visible.
+      // Events are written last in their transactions, so the lock is held only until the commit
+      // that follows. The lock is the row's source, so it is taken before the row exists.
+      const source =
+        options.serialised === true ? '' : ' FROM (SELECT pg_advisory_xact_lock(hashtext($9))) l';
       await db.query(
         `WITH e AS (
            INSERT INTO events (id, application_id, type, entity, entity_id, user_id, data, created_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id, created_at
+           SELECT $1::uuid, $2::uuid, $3::text, $4::text, $5::text, $6::uuid, $7::jsonb,
+             $8::timestamptz${source}
+           RETURNING id, created_at
          )
          INSERT INTO outbox (event_id, created_at) SELECT id, created_at FROM e`,
         [
@@ -113,6 +115,7 @@ export function createEventsRepository(
           event.userId,
           JSON.stringify(event.data),
           event.createdAt,
+          ...(options.serialised === true ? [] : ['tributary:events']),
         ],
       );
     },

@@ -88,10 +88,11 @@ export function createJobsRepository(db: Queryable): JobsRepository {
   };
   return {
     async insert(job) {
+      // Marked dispatched in the same write: the caller sends it once its transaction commits.
       await db.query(
-        `INSERT INTO connection_jobs (${columns})
+        `INSERT INTO connection_jobs (${columns}, dispatched_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
-           $19, $20, $21, $22, $23, $24, $25)`,
+           $19, $20, $21, $22, $23, $24, $25, now())`,
         values(job),
       );
     },
@@ -129,15 +130,22 @@ export function createJobsRepository(db: Queryable): JobsRepository {
         job.runMs,
       ];
       if (withSession) params.push(job.session);
-      if (used !== undefined) params.push(job.connectionId, used);
-      // The connection's row is updated (locked) in the CTE, which the job's condition waits on.
+      const ctes: string[] = [];
+      if (used !== undefined) {
+        params.push(job.connectionId, used);
+        // The connection's row is updated (locked) here, which the job's condition waits on.
+        ctes.push(`used AS (UPDATE connections SET last_used = $${params.length}
+          WHERE id = $${params.length - 1} AND status <> 'deleted' RETURNING id)`);
+      }
+      if (options.wakeCredentialWaiters === true && job.credentialKey !== null) {
+        params.push(job.credentialKey);
+        ctes.push(`woke AS (UPDATE connection_jobs SET dispatched_at = NULL
+          WHERE credential_key = $${params.length} AND finished_at IS NULL
+            AND wait_reason = 'credentials-busy' AND id <> $1)`);
+      }
       const { rowCount } = await db.query(
-        `${
-          used === undefined
-            ? ''
-            : `WITH used AS (UPDATE connections SET last_used = $${params.length}
-                 WHERE id = $${params.length - 1} AND status <> 'deleted' RETURNING id) `
-        }UPDATE connection_jobs SET state = $2, steps = $3, updated_at = $4, finished_at = $5,
+        `${ctes.length > 0 ? `WITH ${ctes.join(', ')} ` : ''}UPDATE connection_jobs
+         SET state = $2, steps = $3, updated_at = $4, finished_at = $5,
            contacted_at = $6, resume_at = $7, wait_reason = $8, window_from = $9,
            window_to = $10, mfa_answer = $11, mfa_answer_hash = $12, mfa_answered_at = $13,
            relogins = $14, run_ms = $15,
@@ -175,15 +183,6 @@ export function createJobsRepository(db: Queryable): JobsRepository {
       const { rows } = await db.query(
         'SELECT 1 FROM connection_jobs WHERE credential_key = $1 AND finished_at IS NULL LIMIT 1',
         [credentialKey],
-      );
-      return rows.length > 0;
-    },
-    async credentialKeyBusy(credentialKey, exceptJobId) {
-      const { rows } = await db.query(
-        `SELECT 1 FROM connection_jobs
-         WHERE credential_key = $1 AND finished_at IS NULL AND id <> $2 AND contacted_at IS NOT NULL
-         LIMIT 1`,
-        [credentialKey, exceptJobId],
       );
       return rows.length > 0;
     },
@@ -260,13 +259,19 @@ export function createJobsRepository(db: Queryable): JobsRepository {
         [ids],
       );
     },
-    claim(id, owner, leaseS) {
-      return one(
-        `UPDATE connection_jobs SET lease_owner = $2, lease_until = now() + make_interval(secs => $3)
+    async claim(id, owner, leaseS) {
+      const { rows } = await db.query(
+        `UPDATE connection_jobs j
+           SET lease_owner = $2, lease_until = now() + make_interval(secs => $3)
          WHERE id = $1 AND finished_at IS NULL AND (lease_until IS NULL OR lease_until < now())
-         RETURNING ${columns}`,
+         RETURNING ${columns}, j.credential_key IS NOT NULL AND EXISTS (
+           SELECT 1 FROM connection_jobs o
+           WHERE o.credential_key = j.credential_key AND o.finished_at IS NULL AND o.id <> j.id
+             AND o.contacted_at IS NOT NULL) AS credentials_busy`,
         [id, owner, leaseS],
       );
+      const row = rows[0];
+      return row ? { job: toJob(row), credentialsBusy: row.credentials_busy === true } : null;
     },
     async renewLease(id, owner, leaseS) {
       const { rows } = await db.query(
