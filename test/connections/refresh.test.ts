@@ -456,6 +456,41 @@ for (const driver of testDrivers) {
       assert.equal(after.smartCache.eligible, false);
     });
 
+    test('a refresh that finds the accounts as stored moves only their lastUpdated, and its job shows every step done', async () => {
+      const user = await api.createUser(token);
+      const { connectionId } = await connectAndSync(api, token, user.id, gavin);
+      const path = `/users/${user.id}/accounts?filter=connection.id.eq('${connectionId}')`;
+      type Account = { id: string; lastUpdated: string; [field: string]: unknown };
+      const list = async () => {
+        const response = await api.request<{ data: Account[] }>('GET', path, { token });
+        assert.equal(response.status, 200, response.text);
+        return new Map(response.body.data.map((account) => [account.id, account]));
+      };
+      const before = await list();
+      assert.ok(before.size > 0);
+      await advance(api, token, { advance: 'PT1M' });
+      const response = await refresh(api, token, user.id, connectionId);
+      assert.equal(response.status, 202, response.text);
+      const job = await waitForJob(api, token, response.body.id);
+      assert.equal(job.status, 'success');
+      assert.deepEqual(
+        job.steps.map((step) => [step.title, step.status]),
+        [
+          ['verify-credentials', 'success'],
+          ['retrieve-accounts', 'success'],
+          ['retrieve-transactions', 'success'],
+        ],
+      );
+      const after = await list();
+      assert.deepEqual([...after.keys()].sort(), [...before.keys()].sort());
+      for (const [id, account] of after) {
+        const was = before.get(id);
+        assert.ok(was);
+        assert.ok(Date.parse(account.lastUpdated) > Date.parse(was.lastUpdated), id);
+        assert.deepEqual({ ...account, lastUpdated: null }, { ...was, lastUpdated: null });
+      }
+    });
+
     test('connections.md A26, sandbox.md A11: twenty refreshes in one clock day leave the transaction ids as after the first sync', async () => {
       const user = await api.createUser(token);
       const { connectionId } = await connectAndSync(api, token, user.id, {

@@ -274,10 +274,17 @@ export interface JobsRepository {
    * `lastUsed` in the same statement (locking the connection first, as a delete does), and
    * nothing is written when the connection is deleted. `wakeCredentialWaiters`: jobs of the same
    * credential key waiting for this one to leave the bank become dispatchable.
+   * `retrievedAccounts`: these accounts' `lastUpdated` moves to `at` in the same statement
+   * (the connection locked first; nothing is written when it is deleted).
    */
   updateUnfinished(
     job: ConnectionJob,
-    options?: { session?: boolean; connectionUsedAt?: Date; wakeCredentialWaiters?: boolean },
+    options?: {
+      session?: boolean;
+      connectionUsedAt?: Date;
+      wakeCredentialWaiters?: boolean;
+      retrievedAccounts?: { ids: readonly string[]; at: Date };
+    },
   ): Promise<boolean>;
   /** Moves `updated` of an unfinished job (one statement); false when it had finished. */
   touchUnfinished(id: string, at: Date): Promise<boolean>;

@@ -238,6 +238,63 @@ export class JobEndedError extends Error {
   }
 }
 
+/** The attributes of an account as the bank lists them (§13). */
+function attributesOf(bank: ConnectorAccount) {
+  return {
+    name: bank.name,
+    accountNo: bank.accountNo,
+    maskedNumber: bank.maskedNumber,
+    bsb: bank.bsb,
+    unmaskedAccNum: bank.unmaskedAccNum,
+    accountHolder: bank.accountHolder,
+    classType: bank.classType,
+    product: bank.product,
+    currency: bank.currency,
+  };
+}
+
+function sameAttributes(stored: Account, bank: ConnectorAccount): boolean {
+  const fields = attributesOf(bank);
+  return (Object.keys(fields) as (keyof typeof fields)[]).every(
+    (field) => stored[field] === fields[field],
+  );
+}
+
+function sameBalances(stored: Account, bank: ConnectorAccount): boolean {
+  return (
+    stored.balance === bank.balance &&
+    stored.availableFunds === bank.availableFunds &&
+    stored.creditLimit === bank.creditLimit
+  );
+}
+
+/**
+ * The stored accounts in the bank's order when the bank lists exactly what is stored (same
+ * attributes and balances, all available, none missing); null when anything is to be written.
+ */
+function unchangedListing(
+  existing: ReadonlyMap<string, Account>,
+  listed: readonly ConnectorAccount[],
+): Account[] | null {
+  const same: Account[] = [];
+  for (const bank of listed) {
+    const stored = existing.get(bank.bankAccountId);
+    if (
+      stored?.status !== 'available' ||
+      !sameAttributes(stored, bank) ||
+      !sameBalances(stored, bank)
+    ) {
+      return null;
+    }
+    same.push(stored);
+  }
+  const listedKeys = new Set(listed.map((bank) => bank.bankAccountId));
+  for (const stored of existing.values()) {
+    if (stored.status !== 'unavailable' && !listedKeys.has(stored.bankKey)) return null;
+  }
+  return same;
+}
+
 export class JobRecorder {
   constructor(private readonly deps: { store: Store; clock: Clock; settings: RecorderSettings }) {}
 
@@ -390,11 +447,28 @@ export class JobRecorder {
     listed: readonly ConnectorAccount[],
     session: string | null,
   ): Promise<{ job: ConnectionJob; accounts: Account[]; before: ReadonlyMap<string, Account> }> {
+    const now = this.deps.clock.now();
+    // Only this job writes the connection's accounts while it runs: read once, before writing.
+    const existing = new Map(
+      (await this.deps.store.accounts.listForConnection(job.connectionId)).map((a) => [
+        a.bankKey,
+        a,
+      ]),
+    );
+    const unchanged = unchangedListing(existing, listed);
+    if (unchanged !== null) {
+      // The bank lists exactly what is stored: the step completes and `lastUpdated` moves, in
+      // one statement.
+      const completed = this.completed(job, 'retrieve-accounts', session, now);
+      const saved = await this.save(this.deps.store, completed, {
+        session: session !== null,
+        retrievedAccounts: { ids: unchanged.map((a) => a.id), at: now },
+      });
+      if (!saved) throw new JobEndedError(job.id);
+      const accounts = unchanged.map((a) => ({ ...a, lastUpdated: now }));
+      return { job: completed, accounts, before: existing };
+    }
     return this.deps.store.transaction(async (store) => {
-      const now = this.deps.clock.now();
-      const existing = new Map(
-        (await store.accounts.listForConnection(job.connectionId)).map((a) => [a.bankKey, a]),
-      );
       // A new account row refers to the connection (a key-share lock): the connection is then
       // locked first, in the order a delete takes its locks (connection, then job).
       if (listed.some((bank) => !existing.has(bank.bankAccountId))) {
@@ -410,22 +484,9 @@ export class JobRecorder {
       const retrieved: string[] = [];
       for (const bank of listed) {
         const previous = existing.get(bank.bankAccountId);
-        const fields = {
-          name: bank.name,
-          accountNo: bank.accountNo,
-          maskedNumber: bank.maskedNumber,
-          bsb: bank.bsb,
-          unmaskedAccNum: bank.unmaskedAccNum,
-          accountHolder: bank.accountHolder,
-          classType: bank.classType,
-          product: bank.product,
-          currency: bank.currency,
-        };
+        const fields = attributesOf(bank);
         if (previous) {
-          const changed =
-            (Object.keys(fields) as (keyof typeof fields)[]).some(
-              (field) => previous[field] !== fields[field],
-            ) || previous.status !== 'available';
+          const changed = !sameAttributes(previous, bank) || previous.status !== 'available';
           const account: Account = {
             ...previous,
             ...fields,
@@ -435,12 +496,7 @@ export class JobRecorder {
             status: 'available',
             lastUpdated: now,
           };
-          if (
-            !changed &&
-            previous.balance === account.balance &&
-            previous.availableFunds === account.availableFunds &&
-            previous.creditLimit === account.creditLimit
-          ) {
+          if (!changed && sameBalances(previous, bank)) {
             retrieved.push(account.id);
           } else {
             await store.accounts.update(account);
@@ -784,7 +840,7 @@ export class JobRecorder {
   private async save(
     store: Store,
     job: ConnectionJob,
-    options: { session?: boolean; connectionUsedAt?: Date; wakeCredentialWaiters?: boolean } = {},
+    options: Parameters<Store['jobs']['updateUnfinished']>[1] = {},
   ): Promise<ConnectionJob | null> {
     return (await store.jobs.updateUnfinished(job, options)) ? job : null;
   }

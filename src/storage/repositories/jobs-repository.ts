@@ -137,6 +137,17 @@ export function createJobsRepository(db: Queryable): JobsRepository {
         ctes.push(`used AS (UPDATE connections SET last_used = $${params.length}
           WHERE id = $${params.length - 1} AND status <> 'deleted' RETURNING id)`);
       }
+      const retrieved = options.retrievedAccounts;
+      if (retrieved !== undefined) {
+        // The connection is locked first, as a delete locks it (then the job, then accounts),
+        // and nothing is written when it is deleted.
+        params.push(job.connectionId, retrieved.ids, retrieved.at);
+        const n = params.length;
+        ctes.push(`live AS (SELECT id FROM connections
+            WHERE id = $${n - 2} AND status <> 'deleted' FOR UPDATE),
+          retrieved AS (UPDATE accounts SET last_updated = $${n}
+            WHERE id = ANY($${n - 1}::uuid[]) AND EXISTS (SELECT 1 FROM live))`);
+      }
       if (options.wakeCredentialWaiters === true && job.credentialKey !== null) {
         params.push(job.credentialKey);
         ctes.push(`woke AS (UPDATE connection_jobs SET dispatched_at = NULL
@@ -153,7 +164,8 @@ export function createJobsRepository(db: Queryable): JobsRepository {
            lease_until = CASE WHEN $5::timestamptz IS NULL THEN lease_until END
            ${withSession ? ', session = $16' : ''}
          WHERE id = $1 AND finished_at IS NULL
-           ${used === undefined ? '' : 'AND EXISTS (SELECT 1 FROM used)'}`,
+           ${used === undefined ? '' : 'AND EXISTS (SELECT 1 FROM used)'}
+           ${retrieved === undefined ? '' : 'AND EXISTS (SELECT 1 FROM live)'}`,
         params,
       );
       return rowCount > 0;
