@@ -397,7 +397,7 @@ async function runSteps(
   const kept = session && ((await connector.endSession?.(ctx, session, { keep: true })) ?? null);
   const sealed = kept && secretBox.seal(JSON.stringify(kept), bankSessionData(connection));
   if (progress.contacted) await deps.health.record(job, connection.method, null);
-  progress.finished = await recorder.succeed(job, counts, sealed);
+  progress.finished = await recorder.succeed(job, connection, counts, sealed);
   if (!progress.finished && kept) await endQuietly(connector, ctx, kept);
 }
 

@@ -251,6 +251,23 @@ export interface ConnectionsRepository {
     id: string,
     options?: { lock?: boolean; bankSession?: boolean },
   ): Promise<Connection | null>;
+  /**
+   * A job succeeded (connections.md §8): the connection becomes `active` with no reason, its
+   * last success and data time move, its window ends at `windowEnd` (kept when null), the Smart
+   * Cache retries reset and its next slot is set, the kept bank session replaced; one statement,
+   * locking the row. Resolves with the row as written (bank session not read); null, with
+   * nothing written, when the connection is deleted.
+   */
+  recordSuccess(
+    id: string,
+    success: {
+      at: Date;
+      dataAsOf: Date;
+      windowEnd: string | null;
+      smartCacheNext: Date | null;
+      bankSession: string | null;
+    },
+  ): Promise<Connection | null>;
   listForUser(userId: string, filter: Filter): Promise<Connection[]>;
   /** Not-deleted connections of the user at the institution. */
   listLive(userId: string, institutionId: string): Promise<Connection[]>;

@@ -684,53 +684,60 @@ export class JobRecorder {
   }
 
   /**
-   * The job succeeded (§2 T5, T9; §8). `bankSession` is the sealed session the connector kept for
-   * the connection's next job, or null. False when the job had ended meanwhile (deleted
+   * The job succeeded (§2 T5, T9; §8). `connection` is the row as this run read it: while a job
+   * runs nothing else changes the connection's status but a delete, and the fields a success
+   * writes are its own. `bankSession` is the sealed session the connector kept for the
+   * connection's next job, or null. False when the job had ended meanwhile (deleted
    * connection): nothing was written, and the caller ends the kept session itself.
    */
   async succeed(
     job: ConnectionJob,
+    connection: Connection,
     counts: ChangeCounts,
     bankSession: string | null = null,
   ): Promise<boolean> {
-    return this.deps.store.transaction(async (store) => {
-      const now = this.deps.clock.now();
-      const connection = await store.connections.findById(job.connectionId, { lock: true });
-      if (!connection || connection.status === 'deleted') return false;
-      const current = copyOf(job);
-      current.state = 'success';
-      current.finishedAt = now;
-      current.updatedAt = now;
-      current.session = null;
-      current.mfaAnswer = null;
-      current.waitReason = null;
-      current.resumeAt = null;
-      if (!(await this.save(store, current, { wakeCredentialWaiters: true }))) return false;
-      const before = connection.status;
-      connection.status = 'active';
-      connection.reason = null;
-      connection.lastSuccessAt = now;
-      const retrieve = current.steps.find((s) => s.title === 'retrieve-transactions');
-      connection.dataAsOf = retrieve?.finishedAt ? new Date(retrieve.finishedAt) : now;
-      connection.windowEnd = current.windowTo ?? connection.windowEnd;
-      connection.staleReported = false;
-      connection.smartCacheRetries = 0;
-      connection.smartCacheNext = this.nextSlot(connection, now);
-      connection.bankSession = bankSession;
-      connection.bankSessionAt = bankSession === null ? null : now;
-      await store.connections.update(connection, { bankSession: true });
-      if (before !== 'active') {
-        await recordConnectionEvent(store, this.deps.clock, 'connection.activated', connection);
-      }
-      if (counts.added + counts.modified + counts.removed > 0) {
-        await recordTransactionsEvent(store, this.deps.clock, connection, {
-          ...counts,
-          jobId: current.id,
+    try {
+      return await this.deps.store.transaction(async (store) => {
+        const now = this.deps.clock.now();
+        const current = copyOf(job);
+        current.state = 'success';
+        current.finishedAt = now;
+        current.updatedAt = now;
+        current.session = null;
+        current.mfaAnswer = null;
+        current.waitReason = null;
+        current.resumeAt = null;
+        const retrieve = current.steps.find((s) => s.title === 'retrieve-transactions');
+        const active: Connection = { ...connection, status: 'active', lastSuccessAt: now };
+        // The connection first, locking it, as a delete does; then the job.
+        const updated = await store.connections.recordSuccess(connection.id, {
+          at: now,
+          dataAsOf: retrieve?.finishedAt ? new Date(retrieve.finishedAt) : now,
+          windowEnd: current.windowTo,
+          smartCacheNext: this.nextSlot(active, now),
+          bankSession,
         });
-      }
-      await recordJobEvent(store, this.deps.clock, 'job.completed', current);
-      return true;
-    });
+        if (updated === null) return false;
+        if (!(await this.save(store, current, { wakeCredentialWaiters: true }))) {
+          throw new JobEndedError(job.id);
+        }
+        if (connection.status !== 'active') {
+          await recordConnectionEvent(store, this.deps.clock, 'connection.activated', updated);
+        }
+        if (counts.added + counts.modified + counts.removed > 0) {
+          await recordTransactionsEvent(store, this.deps.clock, updated, {
+            ...counts,
+            jobId: current.id,
+          });
+        }
+        await recordJobEvent(store, this.deps.clock, 'job.completed', current);
+        return true;
+      });
+    } catch (error) {
+      // Another writer finished the job: the connection's update rolled back with it.
+      if (error instanceof JobEndedError) return false;
+      throw error;
+    }
   }
 
   /**

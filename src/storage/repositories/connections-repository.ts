@@ -120,6 +120,25 @@ export function createConnectionsRepository(db: Queryable): ConnectionsRepositor
         options.bankSession === true ? params : params.slice(0, 22),
       );
     },
+    recordSuccess(id, success) {
+      return one(
+        `UPDATE connections SET status = 'active', reason = NULL, last_success_at = $2,
+           data_as_of = $3, window_end = COALESCE($4::date, window_end), stale_reported = false,
+           smart_cache_retries = 0, smart_cache_next = $5, bank_session_sealed = $6,
+           bank_session_at = $7
+         WHERE id = $1 AND status <> 'deleted'
+         RETURNING ${columns}`,
+        [
+          id,
+          success.at,
+          success.dataAsOf,
+          success.windowEnd,
+          success.smartCacheNext,
+          success.bankSession,
+          success.bankSession === null ? null : success.at,
+        ],
+      );
+    },
     find(userId, id, options = {}) {
       return one(
         `SELECT ${columns} FROM connections WHERE user_id = $1 AND id = $2${options.lock ? ' FOR UPDATE' : ''}`,
