@@ -22,9 +22,12 @@ import { createWebConnector, type WebConnector } from '../../src/connectors/web/
 import {
   parseBankDate,
   parseBankMoney,
+  parseOptionalMoney,
   parsePage,
   readMfaForm,
   readPageError,
+  readAccounts,
+  readAccountsPage,
   readTransactions,
 } from '../../src/connectors/web/web-pages.ts';
 import {
@@ -788,6 +791,63 @@ describe('web bank pages and failures (pure)', () => {
       'AUD',
     );
     assert.deepEqual([last.posted, last.next, last.sessionCsrf], [[], null, null]);
+  });
+
+  test('the accounts page is read in one pass: rows of the first table#accounts, cells by class, the session csrf', () => {
+    const page = readAccountsPage(
+      `<!doctype html><html><body>
+      <table id="summary"><tr data-account-id="not-me"><td class="name">Elsewhere</td></tr></table>
+      <table id="accounts">
+        <thead><tr><th class="name">Account</th></tr></thead>
+        <tbody>
+          <tr data-account-id=" A1 ">
+            <td class="name wide"> Everyday
+              Saver </td>
+            <td class="bsb">062-000</td><td class="number">1234 5678</td>
+            <td class="type" data-type="savings">Savings</td>
+            <td class="balance">$1,200.50</td><td class="available">$1,000.00</td>
+          </tr>
+          <tr data-account-id="A2"><td class="name">Caf&eacute; &amp; Card<td class="name">ignored second name</td><td class="type" data-type="no-such-type"></td><td class="balance">-$5.00</td><td class="available"></td></tr>
+        </tbody>
+      </table>
+      <table id="accounts"><tr data-account-id="A3"><td class="name">Second table</td></tr></table>
+      <form id="logout-form" method="post"><input type="hidden" name="_csrf" value="tok-2"></form>
+    </body></html>`,
+    );
+    assert.equal(page.loginForm, false);
+    assert.equal(page.sessionCsrf, 'tok-2');
+    const rows = readAccounts(page);
+    assert.deepEqual(
+      rows.map((row) => [row.id, row.name, row.bsb, row.number, row.classType]),
+      [
+        ['A1', 'Everyday Saver', '062-000', '1234 5678', 'savings'],
+        ['A2', 'Café & Card', '', '', 'unknown'],
+      ],
+    );
+    assert.deepEqual(rows[0]?.balance, parseOptionalMoney('$1,200.50'));
+    assert.deepEqual(rows[1]?.balance, parseOptionalMoney('-$5.00'));
+    assert.equal(rows[1]?.available, null);
+  });
+
+  test('an accounts page without its table, or with a row without a name, is a layout problem; the login form is seen', () => {
+    const login = readAccountsPage(
+      '<form id="login-form" method="post"><input name="loginId"></form>',
+    );
+    assert.deepEqual([login.rows, login.loginForm, login.sessionCsrf], [null, true, null]);
+    assert.throws(() => readAccounts(login), {
+      name: 'LayoutProblem',
+      message: /table#accounts/,
+    });
+    assert.throws(
+      () =>
+        readAccounts(
+          readAccountsPage(
+            '<table id="accounts"><tr data-account-id="A1"><td class="bsb">062-000</td></tr></table>',
+          ),
+        ),
+      { name: 'LayoutProblem', message: /no id or name/ },
+    );
+    assert.deepEqual(readAccounts(readAccountsPage('<table id="accounts"></table>')), []);
   });
 
   test('error pages are read by their data-error attribute; main#locked alone means locked', () => {

@@ -28,6 +28,7 @@ import {
   parsePage,
   readAccountDetails,
   readAccounts,
+  readAccountsPage,
   readCsrf,
   readMfaForm,
   readPageError,
@@ -309,7 +310,7 @@ export class WebConnector implements Connector {
       const rows =
         listed !== null && Math.abs(now.getTime() - listed.at) <= accountRowsFreshMs
           ? listed.rows
-          : this.#read(await this.#fetchPage(ctx, state, this.#url('accounts')), readAccounts);
+          : await this.#fetchAccounts(ctx, state);
       const date = this.#bankDate.format(now);
       const details: Record<string, KnownDetails> = {};
       const accounts: ConnectorAccount[] = [];
@@ -524,6 +525,14 @@ export class WebConnector implements Connector {
     const $ = parsePage(await this.#fetchBody(ctx, state, url));
     state.csrf = readSessionCsrf($) ?? state.csrf;
     return $;
+  }
+
+  /** The accounts page's rows (read without a DOM: every refresh reads it). */
+  async #fetchAccounts(ctx: ConnectorContext, state: WebState): Promise<AccountRow[]> {
+    const body = await this.#fetchBody(ctx, state, this.#url('accounts'));
+    const page = readAccountsPage(body);
+    state.csrf = page.sessionCsrf ?? state.csrf;
+    return this.#readBody(body, () => readAccounts(page));
   }
 
   /** The body of an authenticated page, as {@link #fetchPage} fetches it, unparsed. */
@@ -810,12 +819,12 @@ export class WebConnector implements Connector {
       return false;
     }
     if (response.status !== 200) throw this.#failure(response, state);
-    const $ = parsePage(response.body);
+    const page = readAccountsPage(response.body);
     // A bank that shows its login form in place of the page has ended the session too.
-    if ($('table#accounts').length === 0 && $('form#login-form').length > 0) return false;
-    state.csrf = readSessionCsrf($) ?? state.csrf;
+    if (page.rows === null && page.loginForm) return false;
+    state.csrf = page.sessionCsrf ?? state.csrf;
     try {
-      state.accountRows = { at: ctx.clock.now().getTime(), rows: readAccounts($) };
+      state.accountRows = { at: ctx.clock.now().getTime(), rows: readAccounts(page) };
     } catch (error) {
       // `listAccounts` asks again and reports what it cannot read, at its own step.
       if (!(error instanceof LayoutProblem)) throw error;

@@ -238,30 +238,104 @@ export interface AccountRow {
   readonly available: Money | null;
 }
 
+/**
+ * What the accounts page shows, read in one streaming pass ({@link walkHtml}, no DOM): it is read
+ * on every refresh. `rows` holds the rows of the first `table#accounts` (its `tr[data-account-id]`
+ * rows, each cell by class, the first of a class winning), null without such a table.
+ */
+export interface AccountsPage {
+  readonly rows: readonly AccountCells[] | null;
+  /** Whether the page shows the login form (`form#login-form`) instead. */
+  readonly loginForm: boolean;
+  /** The session's `_csrf` from the page's logout form (see {@link readSessionCsrf}). */
+  readonly sessionCsrf: string | null;
+}
+
+/** A `tr[data-account-id]` as read: its id and its cells by class. */
+export interface AccountCells {
+  readonly id: string;
+  readonly cells: ReadonlyMap<string, OpenCell>;
+}
+
+export function readAccountsPage(html: string): AccountsPage {
+  let tableDepth = -1;
+  let rows: AccountCells[] | null = null;
+  let row: { id: string; depth: number; cells: Map<string, OpenCell> } | null = null;
+  let cell: OpenCell | null = null;
+  let cellDepth = -1;
+  let loginForm = false;
+  let logoutDepth = -1;
+  let sessionCsrf: string | undefined;
+  walkHtml(html, {
+    open(name, attributes, depth) {
+      if (name === 'table' && tableDepth === -1 && attributes.get('id') === 'accounts') {
+        tableDepth = depth;
+        rows = [];
+      } else if (tableDepth >= 0 && row === null && name === 'tr') {
+        const id = attributes.get('data-account-id');
+        if (id !== undefined) row = { id: id.trim(), depth, cells: new Map() };
+      } else if (row !== null && cell === null && name === 'td') {
+        const opened: OpenCell = {
+          text: '',
+          kind: attributes.get('data-type'),
+          biller: undefined,
+          crn: undefined,
+        };
+        for (const cls of classesOf(attributes.get('class'))) {
+          if (!row.cells.has(cls)) row.cells.set(cls, opened);
+        }
+        cell = opened;
+        cellDepth = depth;
+      } else if (name === 'form') {
+        const id = attributes.get('id');
+        if (id === 'login-form') loginForm = true;
+        else if (id === 'logout-form' && logoutDepth === -1) logoutDepth = depth;
+      } else if (logoutDepth >= 0 && name === 'input' && attributes.get('name') === '_csrf') {
+        sessionCsrf ??= attributes.get('value') ?? '';
+      }
+    },
+    close(_name, depth) {
+      if (depth === cellDepth) {
+        cell = null;
+        cellDepth = -1;
+      } else if (row !== null && depth === row.depth) {
+        rows?.push({ id: row.id, cells: row.cells });
+        row = null;
+      } else if (depth === tableDepth) {
+        tableDepth = -2;
+      } else if (depth === logoutDepth) {
+        logoutDepth = -2;
+      }
+    },
+    wantsText: () => cell !== null,
+    text(text) {
+      if (cell !== null) cell.text = cell.text === '' ? text : cell.text + text;
+    },
+  });
+  return {
+    rows,
+    loginForm,
+    sessionCsrf: sessionCsrf === undefined || sessionCsrf === '' ? null : sessionCsrf,
+  };
+}
+
 /** The accounts list; a LayoutProblem when `table#accounts` is missing (§4.6's changed layout). */
-export function readAccounts($: CheerioAPI): AccountRow[] {
-  const table = $('table#accounts').first();
-  if (table.length === 0) throw new LayoutProblem('no table#accounts on the accounts page');
-  return table
-    .find('tr[data-account-id]')
-    .toArray()
-    .map((element) => {
-      const row = $(element);
-      const id = (row.attr('data-account-id') ?? '').trim();
-      const cell = (name: string) =>
-        row.find(`td.${name}`).first().text().replace(/\s+/g, ' ').trim();
-      const name = cell('name');
-      if (id === '' || name === '') throw new LayoutProblem('an account row has no id or name');
-      return {
-        id,
-        name,
-        bsb: cell('bsb'),
-        number: cell('number'),
-        classType: toClassType(row.find('td.type').first().attr('data-type')),
-        balance: parseOptionalMoney(cell('balance')),
-        available: parseOptionalMoney(cell('available')),
-      };
-    });
+export function readAccounts(page: AccountsPage): AccountRow[] {
+  if (page.rows === null) throw new LayoutProblem('no table#accounts on the accounts page');
+  return page.rows.map(({ id, cells }) => {
+    const text = (name: string) => cellText(cells.get(name));
+    const name = text('name');
+    if (id === '' || name === '') throw new LayoutProblem('an account row has no id or name');
+    return {
+      id,
+      name,
+      bsb: text('bsb'),
+      number: text('number'),
+      classType: toClassType(cells.get('type')?.kind),
+      balance: parseOptionalMoney(text('balance')),
+      available: parseOptionalMoney(text('available')),
+    };
+  });
 }
 
 /** The `dd[data-field]` values of `dl#account` (the account details page). */
