@@ -5,6 +5,7 @@ import { createHash, createHmac } from 'node:crypto';
 import { reasonCodes, type ReasonCode } from '../../connectors/connector.ts';
 import type {
   Connection,
+  ConnectionJob,
   ConnectionReason,
   ConnectionStatus,
   JobStep,
@@ -31,6 +32,38 @@ export function newSteps(): JobStep[] {
 }
 
 /** A failed step's result (§5.1): `detail` and `details` carry the same text. */
+/**
+ * A copy of the job ended at `now`: `success`, or `failed` with its current step (the one in
+ * progress, else the first pending one) failed with `failure`. Its secrets and wait are cleared.
+ */
+export function endedJob(
+  job: ConnectionJob,
+  now: Date,
+  failure: StepFailure | null = null,
+): ConnectionJob {
+  const ended: ConnectionJob = { ...job, steps: job.steps.map((step) => ({ ...step })) };
+  const at = now.toISOString();
+  if (failure !== null) {
+    const step =
+      ended.steps.find((s) => s.status === 'in-progress') ??
+      ended.steps.find((s) => s.status === 'pending');
+    if (step) {
+      step.status = 'failed';
+      step.result = failure;
+      step.startedAt ??= at;
+      step.finishedAt = at;
+    }
+  }
+  ended.state = failure === null ? 'success' : 'failed';
+  ended.finishedAt = now;
+  ended.updatedAt = now;
+  ended.session = null;
+  ended.mfaAnswer = null;
+  ended.waitReason = null;
+  ended.resumeAt = null;
+  return ended;
+}
+
 export function stepFailure(code: ReasonCode, detail: string): StepFailure {
   const facts = reasonCodes[code];
   return {

@@ -19,6 +19,7 @@ import {
   nextSmartCacheSlot,
   refreshBudget,
   smartCacheIneligibility,
+  endedJob,
   stepFailure,
 } from './connection-rules.ts';
 import type {
@@ -676,27 +677,16 @@ export class ConnectionsService {
   /** Deletes inside the caller's transaction (also used when the user is deleted). */
   async deleteWithin(store: Store, connection: Connection): Promise<void> {
     const now = this.deps.clock.now();
-    const running = await store.jobs.findUnfinished(connection.id, { lock: true });
-    if (running) {
-      const step =
-        running.steps.find((s) => s.status === 'in-progress') ??
-        running.steps.find((s) => s.status === 'pending');
-      if (step) {
-        step.status = 'failed';
-        step.result = stepFailure('connection-deleted', `Connection ${connection.id} was deleted.`);
-        step.startedAt ??= now.toISOString();
-        step.finishedAt = now.toISOString();
-      }
-      running.state = 'failed';
-      running.finishedAt = now;
-      running.updatedAt = now;
-      running.resumeAt = null;
-      running.waitReason = null;
-      running.session = null;
-      running.mfaAnswer = null;
-      await store.jobs.update(running);
-      await recordJobEvent(store, this.deps.clock, 'job.failed', running);
-      if (running.credentialKey) await store.jobs.wakeCredentialWaiters(running.credentialKey);
+    const unfinished = await store.jobs.findUnfinished(connection.id, { lock: true });
+    if (unfinished) {
+      const ended = endedJob(
+        unfinished,
+        now,
+        stepFailure('connection-deleted', `Connection ${connection.id} was deleted.`),
+      );
+      await store.jobs.update(ended);
+      await recordJobEvent(store, this.deps.clock, 'job.failed', ended);
+      if (ended.credentialKey) await store.jobs.wakeCredentialWaiters(ended.credentialKey);
     }
     connection.status = 'deleted';
     connection.credentials = null;

@@ -25,6 +25,7 @@ import {
   shiftDate,
   smartCacheIneligibility,
   statusAfterFailure,
+  endedJob,
   stepFailure,
 } from './connection-rules.ts';
 import {
@@ -699,14 +700,7 @@ export class JobRecorder {
     try {
       return await this.deps.store.transaction(async (store) => {
         const now = this.deps.clock.now();
-        const current = copyOf(job);
-        current.state = 'success';
-        current.finishedAt = now;
-        current.updatedAt = now;
-        current.session = null;
-        current.mfaAnswer = null;
-        current.waitReason = null;
-        current.resumeAt = null;
+        const current = endedJob(job, now);
         const retrieve = current.steps.find((s) => s.title === 'retrieve-transactions');
         const active: Connection = { ...connection, status: 'active', lastSuccessAt: now };
         // The connection first, locking it, as a delete does; then the job.
@@ -753,25 +747,9 @@ export class JobRecorder {
   ): Promise<boolean> {
     return this.deps.store.transaction(async (store) => {
       const connection = await store.connections.findById(job.connectionId, { lock: true });
-      const current = copyOf(job);
       const now = this.deps.clock.now();
       const failure = stepFailure(code, detail);
-      const step =
-        current.steps.find((s) => s.status === 'in-progress') ??
-        current.steps.find((s) => s.status === 'pending');
-      if (step) {
-        step.status = 'failed';
-        step.result = failure;
-        step.startedAt ??= iso(now);
-        step.finishedAt = iso(now);
-      }
-      current.state = 'failed';
-      current.finishedAt = now;
-      current.updatedAt = now;
-      current.session = null;
-      current.mfaAnswer = null;
-      current.waitReason = null;
-      current.resumeAt = null;
+      const current = endedJob(job, now, failure);
       if (!(await this.save(store, current, { wakeCredentialWaiters: true }))) return false;
       if (connection && connection.status !== 'deleted') {
         const before = connection.status;
