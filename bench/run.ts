@@ -8,12 +8,14 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { startBench } from './start.bench.ts';
 import { syncBench } from './sync.bench.ts';
+import { transactionsBench } from './transactions.bench.ts';
 import { usersBench } from './users.bench.ts';
 import type { Bench, BenchContext, Driver } from './support.ts';
 
 const benches: Record<string, Bench> = {
   start: startBench,
   users: usersBench,
+  transactions: transactionsBench,
   sync: syncBench,
 };
 
