@@ -294,9 +294,14 @@ export function createJobsRepository(db: Queryable): JobsRepository {
       return rows.length > 0;
     },
     async releaseLease(id, owner) {
-      // Marked dispatched: a waiting job is sent again when its time comes (or by a wake).
+      // A job waiting for its time is left to the tick, which sends it once it is due: also when
+      // the clock moved past it while this run held the lease (the tick skips leased jobs). Any
+      // other is marked dispatched, sent again by a wake or after the redispatch interval.
       await db.query(
-        `UPDATE connection_jobs SET lease_owner = NULL, lease_until = NULL, dispatched_at = now()
+        `UPDATE connection_jobs SET lease_owner = NULL, lease_until = NULL,
+           dispatched_at = CASE
+             WHEN resume_at IS NOT NULL AND wait_reason IS DISTINCT FROM 'credentials-busy'
+             THEN NULL ELSE now() END
          WHERE id = $1 AND lease_owner = $2`,
         [id, owner],
       );
