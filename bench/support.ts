@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '../test/support/net.ts';
 
@@ -110,4 +111,68 @@ export async function timeServeUntilReady(env: Record<string, string>): Promise<
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   await server.stop();
   return seconds;
+}
+
+const apiKey = 'bench-api-key-0123456789-abcdefghijklmnopq';
+
+/**
+ * What every bench server starts with: a fresh data directory (and, on PostgreSQL, a fresh
+ * database), a known API key and encryption key; `extra` on top.
+ */
+export async function benchEnv(
+  context: BenchContext,
+  extra: Record<string, string> = {},
+): Promise<Record<string, string>> {
+  const env: Record<string, string> = {
+    TRIBUTARY_DATA_DIR: join(context.tempDir(), 'data'),
+    TRIBUTARY_API_KEY: apiKey,
+    TRIBUTARY_ENCRYPTION_KEY: 'LS3nO6bS2q1o3JxKfGlrH2x8wzqjPZ1c9pXc3yH9T6c=',
+    ...extra,
+  };
+  if (context.driver === 'postgres') env.DATABASE_URL = await context.createDatabase();
+  return env;
+}
+
+/** A client of a bench server, signed in with the bench's API key. */
+export class Api {
+  private constructor(
+    readonly url: string,
+    private readonly token: string,
+  ) {}
+
+  static async signIn(url: string): Promise<Api> {
+    const response = await fetch(`${url}/token`, {
+      method: 'POST',
+      headers: { authorization: `Basic ${apiKey}`, 'basiq-version': '3.0' },
+    });
+    const { access_token: token } = (await response.json()) as { access_token: string };
+    return new Api(url, token);
+  }
+
+  /** The headers of an authenticated request. */
+  get headers(): Record<string, string> {
+    return { authorization: `Bearer ${this.token}` };
+  }
+
+  async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const headers = this.headers;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const response = await fetch(`${this.url}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (response.status >= 400) throw new Error(`${method} ${path}: ${response.status} ${text}`);
+    return (text === '' ? null : JSON.parse(text)) as T;
+  }
+
+  async waitForJob(jobId: string): Promise<void> {
+    for (;;) {
+      const job = await this.call<{ status: string }>('GET', `/jobs/${jobId}`);
+      if (job.status === 'success') return;
+      if (job.status === 'failed') throw new Error(`job ${jobId} failed`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
 }

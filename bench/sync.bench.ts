@@ -7,44 +7,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { result, startServe, type Bench, type BenchResult } from './support.ts';
+import { Api, benchEnv, result, startServe, type Bench, type BenchResult } from './support.ts';
 
-const apiKey = 'bench-api-key-0123456789-abcdefghijklmnopq';
 const warmUpRefreshes = 5;
 const refreshesPerSample = 4;
 const columns = `id, user_id, account_id, connection_id, institution_id, account_created_at, bank_key,
   status, description, amount, currency, balance, class, transaction_date, post_date, sort_date,
   payment_details, pending_transaction_id, created_at, updated_at`;
-
-class Api {
-  token = '';
-  constructor(readonly url: string) {}
-
-  async call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const headers: Record<string, string> =
-      path === '/token'
-        ? { authorization: `Basic ${apiKey}`, 'basiq-version': '3.0' }
-        : { authorization: `Bearer ${this.token}` };
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    const response = await fetch(`${this.url}${path}`, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    if (response.status >= 400) throw new Error(`${method} ${path}: ${response.status} ${text}`);
-    return (text === '' ? null : JSON.parse(text)) as T;
-  }
-
-  async waitForJob(jobId: string): Promise<void> {
-    for (;;) {
-      const job = await this.call<{ status: string }>('GET', `/jobs/${jobId}`);
-      if (job.status === 'success') return;
-      if (job.status === 'failed') throw new Error(`job ${jobId} failed`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-}
 
 /** CPU seconds (user + system) a process has used, from /proc. */
 function cpuSeconds(pid: number): number {
@@ -75,22 +44,17 @@ async function bankRequests(url: string): Promise<number> {
 }
 
 export const syncBench: Bench = async (context) => {
-  const dataDir = join(context.tempDir(), 'data');
-  const env: Record<string, string> = {
-    TRIBUTARY_DATA_DIR: dataDir,
-    TRIBUTARY_API_KEY: apiKey,
-    TRIBUTARY_ENCRYPTION_KEY: 'LS3nO6bS2q1o3JxKfGlrH2x8wzqjPZ1c9pXc3yH9T6c=',
+  const env = await benchEnv(context, {
     TRIBUTARY_REFRESH_LIMIT_WEB_PER_DAY: '1000',
     TRIBUTARY_LOG_LEVEL: 'warn',
-  };
-  const databaseUrl = context.driver === 'postgres' ? await context.createDatabase() : null;
-  if (databaseUrl) env.DATABASE_URL = databaseUrl;
+  });
+  const dataDir = env.TRIBUTARY_DATA_DIR ?? '';
+  const databaseUrl = env.DATABASE_URL ?? null;
   const server = await startServe(env);
-  const api = new Api(server.url);
   const out: BenchResult[] = [];
   let syncSeconds = 0;
   try {
-    api.token = (await api.call<{ access_token: string }>('POST', '/token')).access_token;
+    const api = await Api.signIn(server.url);
     const user = await api.call<{ id: string }>('POST', '/users', { email: 'bench@example.test' });
 
     // The big first sync, timed from the request to the job's success.

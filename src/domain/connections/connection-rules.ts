@@ -31,7 +31,11 @@ export function newSteps(): JobStep[] {
   }));
 }
 
-/** A failed step's result (§5.1): `detail` and `details` carry the same text. */
+/** A job to change without changing the caller's (its steps are copied too). */
+export function copyOfJob(job: ConnectionJob): ConnectionJob {
+  return { ...job, steps: job.steps.map((step) => ({ ...step })) };
+}
+
 /**
  * A copy of the job ended at `now`: `success`, or `failed` with its current step (the one in
  * progress, else the first pending one) failed with `failure`. Its secrets and wait are cleared.
@@ -41,7 +45,7 @@ export function endedJob(
   now: Date,
   failure: StepFailure | null = null,
 ): ConnectionJob {
-  const ended: ConnectionJob = { ...job, steps: job.steps.map((step) => ({ ...step })) };
+  const ended = copyOfJob(job);
   const at = now.toISOString();
   if (failure !== null) {
     const step =
@@ -64,6 +68,7 @@ export function endedJob(
   return ended;
 }
 
+/** A failed step's result (§5.1): `detail` and `details` carry the same text. */
 export function stepFailure(code: ReasonCode, detail: string): StepFailure {
   const facts = reasonCodes[code];
   return {

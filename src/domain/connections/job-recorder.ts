@@ -25,6 +25,7 @@ import {
   shiftDate,
   smartCacheIneligibility,
   statusAfterFailure,
+  copyOfJob,
   endedJob,
   stepFailure,
 } from './connection-rules.ts';
@@ -226,11 +227,6 @@ export function matchPending(
   return result;
 }
 
-/** A job to change without changing the caller's (its steps are copied too). */
-function copyOf(job: ConnectionJob): ConnectionJob {
-  return { ...job, steps: job.steps.map((step) => ({ ...step })) };
-}
-
 /** The job ended (cancelled by a delete) while a worker was still writing for it. */
 export class JobEndedError extends Error {
   constructor(jobId: string) {
@@ -311,7 +307,7 @@ export class JobRecorder {
 
   /** Saves a job's wait (before the bank was contacted, or a credentials-busy wait). */
   async wait(job: ConnectionJob, reason: ConnectionJob['waitReason'], resumeAt: Date | null) {
-    const current = copyOf(job);
+    const current = copyOfJob(job);
     current.waitReason = reason;
     current.resumeAt = resumeAt;
     current.updatedAt = this.deps.clock.now();
@@ -321,7 +317,7 @@ export class JobRecorder {
   /** The first contact with the bank: `verify-credentials` starts and `lastUsed` moves (§8). */
   async beginVerification(job: ConnectionJob): Promise<ConnectionJob | null> {
     const now = this.deps.clock.now();
-    const current = copyOf(job);
+    const current = copyOfJob(job);
     current.state = 'running';
     current.waitReason = null;
     current.resumeAt = null;
@@ -338,14 +334,14 @@ export class JobRecorder {
 
   /** A copy of the job with its transaction window set, not written. */
   withWindow(job: ConnectionJob, window: { from: string; to: string }): ConnectionJob {
-    const current = copyOf(job);
+    const current = copyOfJob(job);
     current.windowFrom = window.from;
     current.windowTo = window.to;
     return current;
   }
 
   async startStep(job: ConnectionJob, title: StepTitle, window?: { from: string; to: string }) {
-    const current = copyOf(job);
+    const current = copyOfJob(job);
     this.begin(current, title, this.deps.clock.now());
     if (window) {
       current.windowFrom = window.from;
@@ -386,7 +382,7 @@ export class JobRecorder {
   ) {
     return this.deps.store.transaction(async (store) => {
       const connection = await store.connections.findById(job.connectionId, { lock: true });
-      const current = copyOf(job);
+      const current = copyOfJob(job);
       const now = this.deps.clock.now();
       const verify = this.step(current, 'verify-credentials');
       verify.status = 'success';
@@ -837,7 +833,7 @@ export class JobRecorder {
     session: string | null,
     now: Date,
   ): ConnectionJob {
-    const current = copyOf(job);
+    const current = copyOfJob(job);
     const step = this.step(current, title);
     step.status = 'success';
     step.finishedAt = iso(now);

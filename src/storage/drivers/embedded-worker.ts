@@ -69,7 +69,7 @@ class Connection {
   constructor(private readonly pglite: PGlite) {}
 
   query(tx: number | null, sql: string, params: readonly unknown[]): Promise<WorkerQueryResult> {
-    if (tx === null) return this.#exclusive(() => this.#run(sql, params, false));
+    if (tx === null) return this.exclusive(() => this.#run(sql, params, false));
     const open = this.#open;
     if (open === null || open.id !== tx) throw new Error(`no open transaction ${tx}`);
     const run = open.tail.then(() => this.#run(sql, params, true));
@@ -83,7 +83,7 @@ class Connection {
     let finish: (commit: boolean) => void = () => undefined;
     const ended = new Promise<boolean>((resolve) => (finish = resolve));
     return new Promise<number>((started, failed) => {
-      const finished = this.#exclusive(async () => {
+      const finished = this.exclusive(async () => {
         try {
           await this.#simple('BEGIN');
         } catch (error) {
@@ -117,12 +117,8 @@ class Connection {
     await open.end(commit);
   }
 
-  /** Runs `fn` alone on the connection (snapshots, closing). */
+  /** Runs `fn` alone on the connection, once the statements and transactions before it end. */
   exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    return this.#exclusive(fn);
-  }
-
-  #exclusive<T>(fn: () => Promise<T>): Promise<T> {
     const run = this.#tail.then(fn);
     this.#tail = run.catch(() => undefined);
     return run;

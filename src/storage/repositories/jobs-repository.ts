@@ -81,6 +81,11 @@ const values = (j: ConnectionJob): unknown[] => [
   j.runMs,
 ];
 
+/** Makes the jobs waiting for the credential key `$param` to be free dispatchable. */
+const wakeWaiters = (param: number) =>
+  `UPDATE connection_jobs SET dispatched_at = NULL
+   WHERE credential_key = $${param} AND finished_at IS NULL AND wait_reason = 'credentials-busy'`;
+
 export function createJobsRepository(db: Queryable): JobsRepository {
   const one = async (sql: string, params: unknown[]) => {
     const { rows } = await db.query(sql, params);
@@ -150,9 +155,7 @@ export function createJobsRepository(db: Queryable): JobsRepository {
       }
       if (options.wakeCredentialWaiters === true && job.credentialKey !== null) {
         params.push(job.credentialKey);
-        ctes.push(`woke AS (UPDATE connection_jobs SET dispatched_at = NULL
-          WHERE credential_key = $${params.length} AND finished_at IS NULL
-            AND wait_reason = 'credentials-busy' AND id <> $1)`);
+        ctes.push(`woke AS (${wakeWaiters(params.length)} AND id <> $1)`);
       }
       const { rowCount } = await db.query(
         `${ctes.length > 0 ? `WITH ${ctes.join(', ')} ` : ''}UPDATE connection_jobs
@@ -321,11 +324,7 @@ export function createJobsRepository(db: Queryable): JobsRepository {
       );
     },
     async wakeCredentialWaiters(credentialKey) {
-      await db.query(
-        `UPDATE connection_jobs SET dispatched_at = NULL
-         WHERE credential_key = $1 AND finished_at IS NULL AND wait_reason = 'credentials-busy'`,
-        [credentialKey],
-      );
+      await db.query(wakeWaiters(1), [credentialKey]);
     },
   };
 }
