@@ -118,7 +118,7 @@ export function createConnectionJobHandler(deps: ConnectionJobDeps): JobHandler<
     heartbeat.unref();
     let finished = false;
     try {
-      finished = await runClaimed(deps, claimed.job, claimed.credentialsBusy, signal);
+      finished = await runClaimed(deps, claimed, signal);
     } finally {
       clearInterval(heartbeat);
       // A job written finished gave its lease up in that write.
@@ -134,16 +134,12 @@ export function createConnectionJobHandler(deps: ConnectionJobDeps): JobHandler<
 /** Runs a claimed job's unfinished steps; true when it wrote the job finished. */
 async function runClaimed(
   deps: ConnectionJobDeps,
-  claimed: ConnectionJob,
-  credentialsBusy: boolean,
+  claimed: { job: ConnectionJob; connection: Connection; credentialsBusy: boolean },
   shutdown: AbortSignal,
 ): Promise<boolean> {
   const { recorder, clock, logger } = deps;
-  const jobId = claimed.id;
-  const loaded = await recorder.withConnection(claimed);
-  if (!loaded || loaded.job.finishedAt !== null) return false;
-  const { connection } = loaded;
-  const job = loaded.job;
+  const { job, connection, credentialsBusy } = claimed;
+  const jobId = job.id;
   if (connection.status === 'deleted') return false;
   const log = logger.child({
     jobId,

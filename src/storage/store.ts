@@ -192,7 +192,7 @@ export function createStore(database: Database): Store {
           : batchedUsers(users, db),
       events: createEventsRepository(db, { serialised: !database.capabilities.multiProcess }),
       connections: caches ? invalidatingConnections(connections, caches, twice) : connections,
-      jobs: createJobsRepository(db),
+      jobs: createJobsRepository(db, { serialised: !database.capabilities.multiProcess }),
       accounts: caches ? invalidatingAccounts(accounts, caches, twice) : accounts,
       transactions: createTransactionsRepository(db),
       breakers: createBreakersRepository(db),

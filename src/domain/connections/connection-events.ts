@@ -1,6 +1,7 @@
 // The events of connections.md §13.1, built in one place and written in the caller's transaction.
 import type { Clock } from '../../kernel/clock.ts';
 import { recordEvent } from '../events/events-service.ts';
+import type { DomainEvent } from '../events/events-types.ts';
 import type { Store } from '../store/store.ts';
 import { accountSnapshot, connectionSnapshot, jobSnapshot } from './connection-snapshots.ts';
 import type { Account, Connection, ConnectionJob } from './connection-types.ts';
@@ -29,20 +30,29 @@ export function recordConnectionEvent(
   });
 }
 
-export function recordJobEvent(
-  store: Store,
-  clock: Clock,
-  type: 'job.completed' | 'job.failed' | 'job.mfa-required',
+type JobEventType = 'job.completed' | 'job.failed' | 'job.mfa-required';
+
+export function jobEvent(
+  type: JobEventType,
   job: ConnectionJob,
-): Promise<void> {
-  return recordEvent(store, clock, {
+): Omit<DomainEvent, 'id' | 'createdAt'> {
+  return {
     applicationId: job.applicationId,
     type,
     entity: 'job',
     entityId: job.id,
     userId: job.userId,
     data: { connectionId: job.connectionId, jobSnapshot: jobSnapshot(job) },
-  });
+  };
+}
+
+export function recordJobEvent(
+  store: Store,
+  clock: Clock,
+  type: JobEventType,
+  job: ConnectionJob,
+): Promise<void> {
+  return recordEvent(store, clock, jobEvent(type, job));
 }
 
 export function recordAccountEvent(

@@ -34,12 +34,21 @@ describe('connection rules', () => {
 
   test('connections.md §6.5: the budget resets 24 hours after the oldest counted refresh', () => {
     const oldest = new Date('2026-11-24T07:00:12Z');
-    assert.deepEqual(refreshBudget([oldest, new Date('2026-11-24T08:00:00Z')], 2), {
+    assert.deepEqual(refreshBudget({ count: 2, oldest }, 2), {
       limit: 2,
       remaining: 0,
       resetsAt: new Date('2026-11-25T07:00:12Z'),
     });
-    assert.deepEqual(refreshBudget([], 20), { limit: 20, remaining: 20, resetsAt: null });
+    assert.deepEqual(refreshBudget({ count: 1, oldest }, 3), {
+      limit: 3,
+      remaining: 2,
+      resetsAt: new Date('2026-11-25T07:00:12Z'),
+    });
+    assert.deepEqual(refreshBudget({ count: 0, oldest: null }, 20), {
+      limit: 20,
+      remaining: 20,
+      resetsAt: null,
+    });
   });
 
   test('connections.md §6.2: the first window reads the initial history; later ones overlap the last end', () => {

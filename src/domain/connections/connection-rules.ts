@@ -110,17 +110,26 @@ export function isUserPresent(trigger: JobTrigger): boolean {
   return trigger !== 'smart-cache' && trigger !== 'bulk-refresh';
 }
 
-/** The ad-hoc budget as the connection shows it (§6.5). `counted`: counted jobs in the window. */
+export interface RefreshBudget {
+  limit: number;
+  remaining: number;
+  resetsAt: Date | null;
+}
+
+/**
+ * The ad-hoc budget as the connection shows it (§6.5), from the counted jobs in the window: how
+ * many, and when the oldest was made.
+ */
 export function refreshBudget(
-  counted: readonly Date[],
+  counted: { count: number; oldest: Date | null },
   limit: number,
-): { limit: number; remaining: number; resetsAt: Date | null } {
-  const remaining = Math.max(0, limit - counted.length);
-  const oldest = counted[0];
+): RefreshBudget {
+  const remaining = Math.max(0, limit - counted.count);
   return {
     limit,
     remaining,
-    resetsAt: remaining === limit || oldest === undefined ? null : addSeconds(oldest, 86_400),
+    resetsAt:
+      remaining === limit || counted.oldest === null ? null : addSeconds(counted.oldest, 86_400),
   };
 }
 

@@ -7,6 +7,7 @@ import type {
   ReasonCode,
 } from '../../connectors/connector.ts';
 import type { Filter } from '../filters/filter.ts';
+import type { DomainEvent } from '../events/events-types.ts';
 
 export type ConnectionStatus = 'pending' | 'pre-init' | 'init' | 'active' | 'invalid' | 'deleted';
 
@@ -251,23 +252,6 @@ export interface ConnectionsRepository {
     id: string,
     options?: { lock?: boolean; bankSession?: boolean },
   ): Promise<Connection | null>;
-  /**
-   * A job succeeded (connections.md §8): the connection becomes `active` with no reason, its
-   * last success and data time move, its window ends at `windowEnd` (kept when null), the Smart
-   * Cache retries reset and its next slot is set, the kept bank session replaced; one statement,
-   * locking the row. Resolves with the row as written (bank session not read); null, with
-   * nothing written, when the connection is deleted.
-   */
-  recordSuccess(
-    id: string,
-    success: {
-      at: Date;
-      dataAsOf: Date;
-      windowEnd: string | null;
-      smartCacheNext: Date | null;
-      bankSession: string | null;
-    },
-  ): Promise<Connection | null>;
   listForUser(userId: string, filter: Filter): Promise<Connection[]>;
   /** Not-deleted connections of the user at the institution. */
   listLive(userId: string, institutionId: string): Promise<Connection[]>;
@@ -303,6 +287,26 @@ export interface JobsRepository {
       retrievedAccounts?: { ids: readonly string[]; at: Date };
     },
   ): Promise<boolean>;
+  /**
+   * A job succeeded (connections.md §8), in one statement: the connection is locked first, as a
+   * delete locks it; the job's copy is written when the job is unfinished; then the connection
+   * becomes `active` with no reason, its last success and data time move, its window ends at
+   * `windowEnd` (kept when null), the Smart Cache retries reset and its next slot is set, the
+   * kept bank session replaced; the jobs of its login waiting for it become dispatchable, and
+   * `event`, when given, is written. Resolves with the connection as written (bank session not
+   * read); null, with nothing written, when the connection is deleted or the job had ended.
+   */
+  finishWithSuccess(
+    job: ConnectionJob,
+    success: {
+      at: Date;
+      dataAsOf: Date;
+      windowEnd: string | null;
+      smartCacheNext: Date | null;
+      bankSession: string | null;
+    },
+    event?: DomainEvent,
+  ): Promise<Connection | null>;
   /** Moves `updated` of an unfinished job (one statement); false when it had finished. */
   touchUnfinished(id: string, at: Date): Promise<boolean>;
   /**
@@ -318,8 +322,14 @@ export interface JobsRepository {
   hasUnfinished(credentialKey: string): Promise<boolean>;
   /** Jobs of `credentialKey` that failed with one of `codes` at or after `since`. */
   recentFailure(credentialKey: string, codes: readonly string[], since: Date): Promise<boolean>;
-  /** Budget-counted jobs of a connection created at or after `since`, oldest first. */
-  countedSince(connectionId: string, since: Date): Promise<Date[]>;
+  /**
+   * A connection's unfinished job (secrets left out), and its budget-counted jobs created after
+   * `since`: how many, and the oldest one's creation. One read for a refresh's checks (§6.3).
+   */
+  refreshState(
+    connectionId: string,
+    since: Date,
+  ): Promise<{ running: ConnectionJob | null; counted: { count: number; oldest: Date | null } }>;
   /** Distinct bulk requests of a user since `since`, oldest first (their first job's time). */
   bulkRequestsSince(userId: string, since: Date): Promise<Date[]>;
   list(
@@ -336,14 +346,14 @@ export interface JobsRepository {
   markDispatched(ids: readonly string[]): Promise<void>;
   /**
    * Takes the job's lease (wall time) when it is free and the job unfinished, resolving with the
-   * job and whether another unfinished job of its credential key has reached the bank (§7); null
-   * when another worker holds it (or it finished).
+   * job, its connection (kept bank session included) and whether another unfinished job of its
+   * credential key has reached the bank (§7); null when another worker holds it (or it finished).
    */
   claim(
     id: string,
     owner: string,
     leaseS: number,
-  ): Promise<{ job: ConnectionJob; credentialsBusy: boolean } | null>;
+  ): Promise<{ job: ConnectionJob; connection: Connection; credentialsBusy: boolean } | null>;
   renewLease(id: string, owner: string, leaseS: number): Promise<boolean>;
   releaseLease(id: string, owner: string): Promise<void>;
   /** Frees every lease (embedded start: the one process that held them is gone). */

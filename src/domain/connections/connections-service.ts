@@ -18,6 +18,7 @@ import {
   newSteps,
   nextSmartCacheSlot,
   refreshBudget,
+  type RefreshBudget,
   smartCacheIneligibility,
   endedJob,
   stepFailure,
@@ -445,10 +446,10 @@ export class ConnectionsService {
       if (connection.status === 'deleted') {
         throw new AppError('connection-deleted', `Connection ${connection.id} is deleted.`);
       }
-      const running = await store.jobs.findUnfinished(connection.id, { secrets: false });
-      if (running) return { job: running, created: false };
       const now = this.deps.clock.now();
-      const refusal = await this.refusal(store, connection, now);
+      const { running, budget } = await this.refreshState(store, connection, now);
+      if (running) return { job: running, created: false };
+      const refusal = this.refusal(connection, budget, now);
       if (refusal) throw refusal;
       const created = this.newJob(connection, 'manual-refresh', now, connection.credentialsHash);
       await store.jobs.insert(created);
@@ -479,12 +480,12 @@ export class ConnectionsService {
       const skipped: { connection: string; code: string; detail: string }[] = [];
       const bulkId = newId();
       for (const connection of connections) {
-        const running = await store.jobs.findUnfinished(connection.id);
+        const { running, budget } = await this.refreshState(store, connection, now);
         if (running) {
           jobs.push(running);
           continue;
         }
-        const refusal = await this.refusal(store, connection, now);
+        const refusal = this.refusal(connection, budget, now);
         if (refusal) {
           skipped.push({ connection: connection.id, code: refusal.code, detail: refusal.detail });
           continue;
@@ -525,7 +526,7 @@ export class ConnectionsService {
   }
 
   /** The refusals of §6.3 after the in-progress check, in table order; null when none applies. */
-  private async refusal(store: Store, connection: Connection, now: Date): Promise<AppError | null> {
+  private refusal(connection: Connection, budget: RefreshBudget, now: Date): AppError | null {
     const path = `/users/${connection.userId}/connections/${connection.id}`;
     if (connection.status === 'deleted') {
       return new AppError('connection-deleted', `Connection ${connection.id} is deleted.`);
@@ -557,7 +558,6 @@ export class ConnectionsService {
         `Connection ${connection.id} needs the user to consent again.`,
       );
     }
-    const budget = await this.budget(store, connection, now);
     if (budget.remaining === 0 && budget.resetsAt) {
       const retryAfterS = Math.max(
         1,
@@ -579,14 +579,18 @@ export class ConnectionsService {
     return null;
   }
 
-  /** The ad-hoc refresh budget of a connection (§6.5). */
-  async budget(store: Store, connection: Connection, now: Date) {
-    const counted = await store.jobs.countedSince(connection.id, addSeconds(now, -86_400));
+  /** A connection's unfinished job (secrets left out) and its ad-hoc refresh budget (§6.5). */
+  private async refreshState(
+    store: Store,
+    connection: Connection,
+    now: Date,
+  ): Promise<{ running: ConnectionJob | null; budget: RefreshBudget }> {
+    const state = await store.jobs.refreshState(connection.id, addSeconds(now, -86_400));
     const limit =
       connection.method === 'web'
         ? this.deps.settings.refreshLimitWebPerDay
         : this.deps.settings.refreshLimitObPerDay;
-    return refreshBudget(counted, limit);
+    return { running: state.running, budget: refreshBudget(state.counted, limit) };
   }
 
   // ------------------------------------------------------------------------------------------
@@ -839,8 +843,7 @@ export class ConnectionsService {
   /** What a connection shows beyond its row: budget, its job's wait, Smart Cache (§1). */
   async connectionState(connection: Connection) {
     const now = this.deps.clock.now();
-    const budget = await this.budget(this.deps.store, connection, now);
-    const running = await this.deps.store.jobs.findUnfinished(connection.id);
+    const { running, budget } = await this.refreshState(this.deps.store, connection, now);
     const institution = this.deps.institutions.get(connection.institutionId);
     const ineligibleReason = smartCacheIneligibility(
       connection,

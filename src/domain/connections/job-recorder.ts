@@ -11,8 +11,10 @@ import type {
 } from '../../connectors/connector.ts';
 import type { Clock } from '../../kernel/clock.ts';
 import { newId } from '../../kernel/ids.ts';
+import { newEvent } from '../events/events-service.ts';
 import type { Store } from '../store/store.ts';
 import {
+  jobEvent,
   recordAccountEvent,
   recordConnectionEvent,
   recordJobEvent,
@@ -294,16 +296,6 @@ function unchangedListing(
 
 export class JobRecorder {
   constructor(private readonly deps: { store: Store; clock: Clock; settings: RecorderSettings }) {}
-
-  /** The job with its connection (a job just claimed comes with its row already). */
-  async withConnection(
-    job: ConnectionJob,
-  ): Promise<{ job: ConnectionJob; connection: Connection } | null> {
-    const connection = await this.deps.store.connections.findById(job.connectionId, {
-      bankSession: true,
-    });
-    return connection ? { job, connection } : null;
-  }
 
   /** Saves a job's wait (before the bank was contacted, or a credentials-busy wait). */
   async wait(job: ConnectionJob, reason: ConnectionJob['waitReason'], resumeAt: Date | null) {
@@ -693,41 +685,36 @@ export class JobRecorder {
     counts: ChangeCounts,
     bankSession: string | null = null,
   ): Promise<boolean> {
-    try {
-      return await this.deps.store.transaction(async (store) => {
-        const now = this.deps.clock.now();
-        const current = endedJob(job, now);
-        const retrieve = current.steps.find((s) => s.title === 'retrieve-transactions');
-        const active: Connection = { ...connection, status: 'active', lastSuccessAt: now };
-        // The connection first, locking it, as a delete does; then the job.
-        const updated = await store.connections.recordSuccess(connection.id, {
-          at: now,
-          dataAsOf: retrieve?.finishedAt ? new Date(retrieve.finishedAt) : now,
-          windowEnd: current.windowTo,
-          smartCacheNext: this.nextSlot(active, now),
-          bankSession,
-        });
-        if (updated === null) return false;
-        if (!(await this.save(store, current, { wakeCredentialWaiters: true }))) {
-          throw new JobEndedError(job.id);
-        }
-        if (connection.status !== 'active') {
-          await recordConnectionEvent(store, this.deps.clock, 'connection.activated', updated);
-        }
-        if (counts.added + counts.modified + counts.removed > 0) {
-          await recordTransactionsEvent(store, this.deps.clock, updated, {
-            ...counts,
-            jobId: current.id,
-          });
-        }
-        await recordJobEvent(store, this.deps.clock, 'job.completed', current);
-        return true;
-      });
-    } catch (error) {
-      // Another writer finished the job: the connection's update rolled back with it.
-      if (error instanceof JobEndedError) return false;
-      throw error;
+    const { clock } = this.deps;
+    const now = clock.now();
+    const current = endedJob(job, now);
+    const retrieve = current.steps.find((s) => s.title === 'retrieve-transactions');
+    const active: Connection = { ...connection, status: 'active', lastSuccessAt: now };
+    const success = {
+      at: now,
+      dataAsOf: retrieve?.finishedAt ? new Date(retrieve.finishedAt) : now,
+      windowEnd: current.windowTo,
+      smartCacheNext: this.nextSlot(active, now),
+      bankSession,
+    };
+    const changed = counts.added + counts.modified + counts.removed > 0;
+    if (connection.status === 'active' && !changed) {
+      // The usual refresh: `job.completed` is its one event, written in the same statement.
+      const completed = newEvent(clock, jobEvent('job.completed', current));
+      return (await this.deps.store.jobs.finishWithSuccess(current, success, completed)) !== null;
     }
+    return this.deps.store.transaction(async (store) => {
+      const updated = await store.jobs.finishWithSuccess(current, success);
+      if (updated === null) return false;
+      if (connection.status !== 'active') {
+        await recordConnectionEvent(store, clock, 'connection.activated', updated);
+      }
+      if (changed) {
+        await recordTransactionsEvent(store, clock, updated, { ...counts, jobId: current.id });
+      }
+      await recordJobEvent(store, clock, 'job.completed', current);
+      return true;
+    });
   }
 
   /**

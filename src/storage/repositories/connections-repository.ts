@@ -21,7 +21,7 @@ const filterColumns: Record<string, SqlColumn> = {
   'institution.id': { sql: 'institution_id', type: 'text' },
 };
 
-function toConnection(row: Row): Connection {
+export function toConnection(row: Row): Connection {
   const reason = row.reason as ReasonJson | null;
   return {
     id: row.id as string,
@@ -59,6 +59,21 @@ const stored = `id, application_id, user_id, institution_id, method, status, cre
 /** What reads return: the kept bank session (large) only when asked for. */
 const columns = `${stored}, NULL::text AS bank_session_sealed, NULL::timestamptz AS bank_session_at`;
 const withBankSession = `${stored}, bank_session_sealed, bank_session_at`;
+const withBankSessionNames = withBankSession.split(',').map((name) => name.trim());
+
+/**
+ * A connection read in another table's statement (its kept bank session included): its columns
+ * from `alias`, each named `${prefix}${column}`, and the connection back from such a row.
+ */
+export function connectionColumnsAs(alias: string, prefix: string): string {
+  return withBankSessionNames.map((name) => `${alias}.${name} AS ${prefix}${name}`).join(', ');
+}
+
+export function connectionFromPrefixed(row: Row, prefix: string): Connection {
+  const own: Row = {};
+  for (const name of withBankSessionNames) own[name] = row[`${prefix}${name}`];
+  return toConnection(own);
+}
 
 const values = (c: Connection): unknown[] => [
   c.id,
@@ -89,6 +104,23 @@ const values = (c: Connection): unknown[] => [
   c.bankSessionAt,
 ];
 
+/**
+ * A job's success as it writes the connection (connections.md §8), parameters from `$first`:
+ * id, time, data time, window end (kept when null), next Smart Cache slot, kept bank session
+ * and its time. It becomes `active` with no reason and the Smart Cache retries reset; a deleted
+ * connection is not written, nor one where `guard` (`AND …`) fails. Returns the row as written
+ * (bank session not read).
+ */
+export function successUpdate(first: number, guard = ''): string {
+  const p = (k: number) => `$${first + k}`;
+  return `UPDATE connections SET status = 'active', reason = NULL, last_success_at = ${p(1)},
+      data_as_of = ${p(2)}, window_end = COALESCE(${p(3)}::date, window_end),
+      stale_reported = false, smart_cache_retries = 0, smart_cache_next = ${p(4)},
+      bank_session_sealed = ${p(5)}, bank_session_at = ${p(6)}
+    WHERE id = ${p(0)} AND status <> 'deleted' ${guard}
+    RETURNING ${columns}`;
+}
+
 export function createConnectionsRepository(db: Queryable): ConnectionsRepository {
   const one = async (sql: string, params: unknown[]) => {
     const { rows } = await db.query(sql, params);
@@ -118,25 +150,6 @@ export function createConnectionsRepository(db: Queryable): ConnectionsRepositor
          WHERE id = $1 AND application_id = $2 AND user_id = $3 AND institution_id = $4
            AND method = $5 AND created_at = $7`,
         options.bankSession === true ? params : params.slice(0, 22),
-      );
-    },
-    recordSuccess(id, success) {
-      return one(
-        `UPDATE connections SET status = 'active', reason = NULL, last_success_at = $2,
-           data_as_of = $3, window_end = COALESCE($4::date, window_end), stale_reported = false,
-           smart_cache_retries = 0, smart_cache_next = $5, bank_session_sealed = $6,
-           bank_session_at = $7
-         WHERE id = $1 AND status <> 'deleted'
-         RETURNING ${columns}`,
-        [
-          id,
-          success.at,
-          success.dataAsOf,
-          success.windowEnd,
-          success.smartCacheNext,
-          success.bankSession,
-          success.bankSession === null ? null : success.at,
-        ],
       );
     },
     find(userId, id, options = {}) {

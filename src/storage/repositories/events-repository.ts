@@ -1,4 +1,5 @@
 import type {
+  DomainEvent,
   EventListQuery,
   EventStorageField,
   EventsRepository,
@@ -82,6 +83,48 @@ function whereOf(query: Pick<EventListQuery, 'applicationId' | 'filter' | 'notBe
 }
 
 /**
+ * An event's row and its outbox row, as CTEs (`event`, `outboxed`) of a statement, parameters
+ * from `$first`; `guard`, when given, is a condition the event is written under.
+ * `serialised`: the database runs one transaction at a time (PGlite), so commit order is already
+ * insertion order and the ordering lock below is not needed.
+ */
+export function eventInsert(
+  event: DomainEvent,
+  first: number,
+  serialised: boolean,
+  guard = '',
+): { ctes: string; params: unknown[] } {
+  const p = (k: number) => `$${first + k}`;
+  // `sequence` must follow commit order (events-webhooks.md §1): a transaction-scoped lock
+  // taken just before the row (and its sequence number) is made makes event writers commit
+  // one after another from here on, so no reader can see sequence n+1 before n is visible.
+  // Events are written last in their transactions (or statements), so the lock is held only
+  // until the commit that follows. The lock is the row's source, so it is taken before the row.
+  const source = serialised ? '' : ` FROM (SELECT pg_advisory_xact_lock(hashtext(${p(8)}))) l`;
+  return {
+    ctes: `event AS (
+        INSERT INTO events (id, application_id, type, entity, entity_id, user_id, data, created_at)
+        SELECT ${p(0)}::uuid, ${p(1)}::uuid, ${p(2)}::text, ${p(3)}::text, ${p(4)}::text,
+          ${p(5)}::uuid, ${p(6)}::jsonb, ${p(7)}::timestamptz${source}
+        ${guard === '' ? '' : `WHERE ${guard}`}
+        RETURNING id, created_at
+      ),
+      outboxed AS (INSERT INTO outbox (event_id, created_at) SELECT id, created_at FROM event)`,
+    params: [
+      event.id,
+      event.applicationId,
+      event.type,
+      event.entity,
+      event.entityId,
+      event.userId,
+      JSON.stringify(event.data),
+      event.createdAt,
+      ...(serialised ? [] : ['tributary:events']),
+    ],
+  };
+}
+
+/**
  * `serialised`: the database runs one transaction at a time (PGlite), so commit order is already
  * insertion order and the lock below is not needed.
  */
@@ -91,33 +134,8 @@ export function createEventsRepository(
 ): EventsRepository {
   return {
     async append(event) {
-      // `sequence` must follow commit order (events-webhooks.md §1): a transaction-scoped lock
-      // taken just before the row (and its sequence number) is made makes event writers commit
-      // one after another from here on, so no reader can see sequence n+1 before n is visible.
-      // Events are written last in their transactions, so the lock is held only until the commit
-      // that follows. The lock is the row's source, so it is taken before the row exists.
-      const source =
-        options.serialised === true ? '' : ' FROM (SELECT pg_advisory_xact_lock(hashtext($9))) l';
-      await db.query(
-        `WITH e AS (
-           INSERT INTO events (id, application_id, type, entity, entity_id, user_id, data, created_at)
-           SELECT $1::uuid, $2::uuid, $3::text, $4::text, $5::text, $6::uuid, $7::jsonb,
-             $8::timestamptz${source}
-           RETURNING id, created_at
-         )
-         INSERT INTO outbox (event_id, created_at) SELECT id, created_at FROM e`,
-        [
-          event.id,
-          event.applicationId,
-          event.type,
-          event.entity,
-          event.entityId,
-          event.userId,
-          JSON.stringify(event.data),
-          event.createdAt,
-          ...(options.serialised === true ? [] : ['tributary:events']),
-        ],
-      );
+      const insert = eventInsert(event, 1, options.serialised === true);
+      await db.query(`WITH ${insert.ctes} SELECT 1`, insert.params);
     },
 
     async list(query) {

@@ -1,6 +1,13 @@
 import type { ConnectionJob, JobsRepository } from '../../domain/connections/connection-types.ts';
 import type { Queryable, Row } from '../database.ts';
 import { filterToSql, type SqlColumn } from '../filter-sql.ts';
+import {
+  connectionColumnsAs,
+  connectionFromPrefixed,
+  successUpdate,
+  toConnection,
+} from './connections-repository.ts';
+import { eventInsert } from './events-repository.ts';
 import { dateText } from './values.ts';
 
 const filterColumns: Record<string, SqlColumn> = {
@@ -48,6 +55,13 @@ const columns = `id, connection_id, user_id, application_id, institution_id, tri
   credential_key, credentials_hash, bulk_id, session, mfa_answer, mfa_answer_hash, mfa_answered_at,
   relogins, run_ms`;
 
+/** The job's columns read from table `alias` of a join. */
+const qualified = (alias: string) =>
+  columns
+    .split(',')
+    .map((name) => `${alias}.${name.trim()}`)
+    .join(', ');
+
 /** The same without the secrets (the sealed session and MFA answer, read as null). */
 const shown = columns
   .replace('session,', 'NULL::text AS session,')
@@ -86,7 +100,87 @@ const wakeWaiters = (param: number) =>
   `UPDATE connection_jobs SET dispatched_at = NULL
    WHERE credential_key = $${param} AND finished_at IS NULL AND wait_reason = 'credentials-busy'`;
 
-export function createJobsRepository(db: Queryable): JobsRepository {
+/** Options of {@link unfinishedUpdate}: `JobsRepository.updateUnfinished`'s, and the success's. */
+type UnfinishedUpdateOptions = Parameters<JobsRepository['updateUnfinished']>[1] & {
+  /** The statement is a CTE beside a connection's success (the caller adds its guard). */
+  connectionSuccess?: boolean;
+};
+
+/**
+ * The write of a job's own copy while it is unfinished, with the CTEs its options ask for: the
+ * statement and its parameters ($1 is the job's id).
+ */
+function unfinishedUpdate(
+  job: ConnectionJob,
+  options: UnfinishedUpdateOptions = {},
+): { sql: string; params: unknown[] } {
+  const withSession = options.session !== false;
+  const used = options.connectionUsedAt;
+  const params: unknown[] = [
+    job.id,
+    job.state,
+    JSON.stringify(job.steps),
+    job.updatedAt,
+    job.finishedAt,
+    job.contactedAt,
+    job.resumeAt,
+    job.waitReason,
+    job.windowFrom,
+    job.windowTo,
+    job.mfaAnswer,
+    job.mfaAnswerHash,
+    job.mfaAnsweredAt,
+    job.relogins,
+    job.runMs,
+  ];
+  if (withSession) params.push(job.session);
+  const ctes: string[] = [];
+  if (used !== undefined) {
+    params.push(job.connectionId, used);
+    // The connection's row is updated (locked) here, which the job's condition waits on.
+    ctes.push(`used AS (UPDATE connections SET last_used = $${params.length}
+      WHERE id = $${params.length - 1} AND status <> 'deleted' RETURNING id)`);
+  }
+  const retrieved = options.retrievedAccounts;
+  if (retrieved !== undefined) {
+    // The connection is locked first, as a delete locks it (then the job, then accounts),
+    // and nothing is written when it is deleted.
+    params.push(job.connectionId, retrieved.ids, retrieved.at);
+    const n = params.length;
+    ctes.push(`live AS (SELECT id FROM connections
+        WHERE id = $${n - 2} AND status <> 'deleted' FOR UPDATE),
+      retrieved AS (UPDATE accounts SET last_updated = $${n}
+        WHERE id = ANY($${n - 1}::uuid[]) AND EXISTS (SELECT 1 FROM live))`);
+  }
+  if (options.wakeCredentialWaiters === true && job.credentialKey !== null) {
+    params.push(job.credentialKey);
+    ctes.push(`woke AS (${wakeWaiters(params.length)} AND id <> $1)`);
+  }
+  if (options.connectionSuccess === true && ctes.length > 0) {
+    throw new Error("a success's job write takes no CTE of its own");
+  }
+  const sql = `${ctes.length > 0 ? `WITH ${ctes.join(', ')} ` : ''}UPDATE connection_jobs
+     SET state = $2, steps = $3, updated_at = $4, finished_at = $5,
+       contacted_at = $6, resume_at = $7, wait_reason = $8, window_from = $9,
+       window_to = $10, mfa_answer = $11, mfa_answer_hash = $12, mfa_answered_at = $13,
+       relogins = $14, run_ms = $15,
+       lease_owner = CASE WHEN $5::timestamptz IS NULL THEN lease_owner END,
+       lease_until = CASE WHEN $5::timestamptz IS NULL THEN lease_until END
+       ${withSession ? ', session = $16' : ''}
+     WHERE id = $1 AND finished_at IS NULL
+       ${used === undefined ? '' : 'AND EXISTS (SELECT 1 FROM used)'}
+       ${retrieved === undefined ? '' : 'AND EXISTS (SELECT 1 FROM live)'}`;
+  return { sql, params };
+}
+
+/**
+ * `serialised`: the database runs one transaction at a time (PGlite); the events it writes need
+ * no ordering lock (events-repository.ts).
+ */
+export function createJobsRepository(
+  db: Queryable,
+  options: { serialised?: boolean } = {},
+): JobsRepository {
   const one = async (sql: string, params: unknown[]) => {
     const { rows } = await db.query(sql, params);
     return rows[0] ? toJob(rows[0]) : null;
@@ -115,63 +209,54 @@ export function createJobsRepository(db: Queryable): JobsRepository {
       );
     },
     async updateUnfinished(job, options = {}) {
-      const withSession = options.session !== false;
-      const used = options.connectionUsedAt;
-      const params: unknown[] = [
-        job.id,
-        job.state,
-        JSON.stringify(job.steps),
-        job.updatedAt,
-        job.finishedAt,
-        job.contactedAt,
-        job.resumeAt,
-        job.waitReason,
-        job.windowFrom,
-        job.windowTo,
-        job.mfaAnswer,
-        job.mfaAnswerHash,
-        job.mfaAnsweredAt,
-        job.relogins,
-        job.runMs,
+      const { sql, params } = unfinishedUpdate(job, options);
+      const { rowCount } = await db.query(sql, params);
+      return rowCount > 0;
+    },
+    async finishWithSuccess(job, success, event) {
+      // The connection is locked first, as a delete locks it; then the job is written, when it
+      // is unfinished; then the connection, the login's waiting jobs and the event, only when
+      // the job was. A deleted connection or an ended job: nothing is written.
+      const { sql, params } = unfinishedUpdate(job, { connectionSuccess: true });
+      const first = params.length + 1;
+      params.push(
+        job.connectionId,
+        success.at,
+        success.dataAsOf,
+        success.windowEnd,
+        success.smartCacheNext,
+        success.bankSession,
+        success.bankSession === null ? null : success.at,
+      );
+      const ctes = [
+        `live AS (SELECT id FROM connections WHERE id = $${first} AND status <> 'deleted'
+          FOR UPDATE)`,
+        `job AS (${sql} AND EXISTS (SELECT 1 FROM live) RETURNING id)`,
+        `success AS (${successUpdate(first, 'AND EXISTS (SELECT 1 FROM job)')})`,
       ];
-      if (withSession) params.push(job.session);
-      const ctes: string[] = [];
-      if (used !== undefined) {
-        params.push(job.connectionId, used);
-        // The connection's row is updated (locked) here, which the job's condition waits on.
-        ctes.push(`used AS (UPDATE connections SET last_used = $${params.length}
-          WHERE id = $${params.length - 1} AND status <> 'deleted' RETURNING id)`);
-      }
-      const retrieved = options.retrievedAccounts;
-      if (retrieved !== undefined) {
-        // The connection is locked first, as a delete locks it (then the job, then accounts),
-        // and nothing is written when it is deleted.
-        params.push(job.connectionId, retrieved.ids, retrieved.at);
-        const n = params.length;
-        ctes.push(`live AS (SELECT id FROM connections
-            WHERE id = $${n - 2} AND status <> 'deleted' FOR UPDATE),
-          retrieved AS (UPDATE accounts SET last_updated = $${n}
-            WHERE id = ANY($${n - 1}::uuid[]) AND EXISTS (SELECT 1 FROM live))`);
-      }
-      if (options.wakeCredentialWaiters === true && job.credentialKey !== null) {
+      if (job.credentialKey !== null) {
         params.push(job.credentialKey);
-        ctes.push(`woke AS (${wakeWaiters(params.length)} AND id <> $1)`);
+        ctes.push(
+          `woke AS (${wakeWaiters(params.length)} AND id <> $1 AND EXISTS (SELECT 1 FROM job))`,
+        );
       }
-      const { rowCount } = await db.query(
-        `${ctes.length > 0 ? `WITH ${ctes.join(', ')} ` : ''}UPDATE connection_jobs
-         SET state = $2, steps = $3, updated_at = $4, finished_at = $5,
-           contacted_at = $6, resume_at = $7, wait_reason = $8, window_from = $9,
-           window_to = $10, mfa_answer = $11, mfa_answer_hash = $12, mfa_answered_at = $13,
-           relogins = $14, run_ms = $15,
-           lease_owner = CASE WHEN $5::timestamptz IS NULL THEN lease_owner END,
-           lease_until = CASE WHEN $5::timestamptz IS NULL THEN lease_until END
-           ${withSession ? ', session = $16' : ''}
-         WHERE id = $1 AND finished_at IS NULL
-           ${used === undefined ? '' : 'AND EXISTS (SELECT 1 FROM used)'}
-           ${retrieved === undefined ? '' : 'AND EXISTS (SELECT 1 FROM live)'}`,
+      if (event !== undefined) {
+        const insert = eventInsert(
+          event,
+          params.length + 1,
+          options.serialised === true,
+          'EXISTS (SELECT 1 FROM job)',
+        );
+        params.push(...insert.params);
+        ctes.push(insert.ctes);
+      }
+      const { rows } = await db.query(
+        `WITH ${ctes.join(', ')}
+         SELECT success.* FROM (SELECT 1) one LEFT JOIN success ON true`,
         params,
       );
-      return rowCount > 0;
+      const row = rows[0];
+      return row?.id ? toConnection(row) : null;
     },
     async touchUnfinished(id, at) {
       const { rowCount } = await db.query(
@@ -212,15 +297,24 @@ export function createJobsRepository(db: Queryable): JobsRepository {
       );
       return rows.length > 0;
     },
-    async countedSince(connectionId, since) {
-      const { rows } = await db.query<{ created_at: Date }>(
-        `SELECT created_at FROM connection_jobs
-         WHERE connection_id = $1 AND trigger IN ('manual-refresh', 'bulk-refresh')
-           AND created_at > $2
-         ORDER BY created_at`,
+    async refreshState(connectionId, since) {
+      const { rows } = await db.query(
+        `SELECT counted.n AS counted_n, counted.oldest AS counted_oldest, running.*
+         FROM (SELECT count(*)::int AS n, min(created_at) AS oldest FROM connection_jobs
+               WHERE connection_id = $1 AND trigger IN ('manual-refresh', 'bulk-refresh')
+                 AND created_at > $2) counted
+         LEFT JOIN LATERAL (SELECT ${shown} FROM connection_jobs
+                            WHERE connection_id = $1 AND finished_at IS NULL LIMIT 1) running ON true`,
         [connectionId, since],
       );
-      return rows.map((row) => row.created_at);
+      const row = rows[0];
+      return {
+        running: row?.id ? toJob(row) : null,
+        counted: {
+          count: Number(row?.counted_n ?? 0),
+          oldest: (row?.counted_oldest as Date | null | undefined) ?? null,
+        },
+      };
     },
     async bulkRequestsSince(userId, since) {
       const { rows } = await db.query<{ at: Date }>(
@@ -275,18 +369,28 @@ export function createJobsRepository(db: Queryable): JobsRepository {
       );
     },
     async claim(id, owner, leaseS) {
+      // The run's connection comes back with its job: one statement where a run starts.
       const { rows } = await db.query(
         `UPDATE connection_jobs j
            SET lease_owner = $2, lease_until = now() + make_interval(secs => $3)
-         WHERE id = $1 AND finished_at IS NULL AND (lease_until IS NULL OR lease_until < now())
-         RETURNING ${columns}, j.credential_key IS NOT NULL AND EXISTS (
-           SELECT 1 FROM connection_jobs o
-           WHERE o.credential_key = j.credential_key AND o.finished_at IS NULL AND o.id <> j.id
-             AND o.contacted_at IS NOT NULL) AS credentials_busy`,
+         FROM connections c
+         WHERE j.id = $1 AND c.id = j.connection_id AND j.finished_at IS NULL
+           AND (j.lease_until IS NULL OR j.lease_until < now())
+         RETURNING ${qualified('j')}, ${connectionColumnsAs('c', 'connection_')},
+           j.credential_key IS NOT NULL AND EXISTS (
+             SELECT 1 FROM connection_jobs o
+             WHERE o.credential_key = j.credential_key AND o.finished_at IS NULL AND o.id <> j.id
+               AND o.contacted_at IS NOT NULL) AS credentials_busy`,
         [id, owner, leaseS],
       );
       const row = rows[0];
-      return row ? { job: toJob(row), credentialsBusy: row.credentials_busy === true } : null;
+      return row
+        ? {
+            job: toJob(row),
+            connection: connectionFromPrefixed(row, 'connection_'),
+            credentialsBusy: row.credentials_busy === true,
+          }
+        : null;
     },
     async renewLease(id, owner, leaseS) {
       const { rows } = await db.query(
