@@ -65,6 +65,8 @@ export interface ConnectionJobDeps {
   resendAt: (jobId: string, resumeAt: Date) => void;
   /** The institutions' circuit breakers (§9.4). */
   health: InstitutionHealth;
+  /** Monotonic wall time in ms, which a job's time limit counts (§5.5); `performance.now`. */
+  wallMs?: () => number;
 }
 
 /** A failure that is Tributary's own decision, not the bank's (§12). */
@@ -89,6 +91,8 @@ class Paused extends Error {
 /** Where a run stands: its latest job row, whether it reached the bank, its bank session. */
 interface Progress {
   job: ConnectionJob;
+  /** `job` with its run time (this run's included) brought up to now, for a write. */
+  timed: (job: ConnectionJob) => ConnectionJob;
   contacted: boolean;
   /** The bank session as it stands now (set by `runSteps`), to end should a step fail. */
   session?: () => ConnectorSession | null;
@@ -174,7 +178,14 @@ async function runClaimed(
     );
   }
 
-  // The job's wall-time limit, waits excluded (§5.5).
+  // The job's wall-time limit, waits excluded (§5.5): its earlier runs' time is on the row, and
+  // every write of this run adds this run's so far (a run ends in a write, or in a crash).
+  const wallMs = deps.wallMs ?? (() => performance.now());
+  const started = wallMs();
+  const timed = (current: ConnectionJob): ConnectionJob => ({
+    ...current,
+    runMs: job.runMs + Math.ceil(wallMs() - started),
+  });
   const remainingMs = Math.max(1, deps.settings.jobTimeoutS * 1000 - job.runMs);
   const timeout = AbortSignal.timeout(remainingMs);
   const signal = AbortSignal.any([shutdown, timeout]);
@@ -186,13 +197,13 @@ async function runClaimed(
     sleep: wallSleep,
   };
   const counts: ChangeCounts = { added: 0, modified: 0, removed: 0 };
-  const progress: Progress = { job, contacted: job.contactedAt !== null, credentialsBusy };
+  const progress: Progress = { job, timed, contacted: job.contactedAt !== null, credentialsBusy };
   // The breaker learns a job's outcome before anyone can see the job finished, so that the next
   // job is admitted (or refused) knowing it; a success is recorded where runSteps finishes.
   const outcome = async (code: ReasonCode | null, detail = ''): Promise<boolean> => {
     if (code === null) return progress.finished === true;
     if (progress.contacted) await deps.health.record(progress.job, connection.method, code);
-    return recorder.fail(progress.job, code, detail, counts);
+    return recorder.fail(timed(progress.job), code, detail, counts);
   };
   try {
     await runSteps(deps, progress, connection, connector, ctx, counts);
@@ -225,6 +236,7 @@ async function runSteps(
   counts: ChangeCounts,
 ): Promise<void> {
   const { recorder, secretBox, store } = deps;
+  const { timed } = progress;
   let job = progress.job;
   let session: ConnectorSession | null = null;
   if (job.session !== null) {
@@ -257,7 +269,7 @@ async function runSteps(
           // Beyond the pause: one job per login talks to the bank at a time (§7).
           if (progress.credentialsBusy) {
             await recorder.wait(
-              job,
+              timed(job),
               'credentials-busy',
               job.waitReason === 'same-credentials-pause' ? job.resumeAt : null,
             );
@@ -272,12 +284,12 @@ async function runSteps(
             );
           }
           if (admission.kind === 'wait') {
-            await recorder.wait(job, 'institution-capacity', admission.until);
+            await recorder.wait(timed(job), 'institution-capacity', admission.until);
             deps.resendAt(job.id, admission.until);
             throw new Paused();
           }
         }
-        job = must(await recorder.beginVerification(job));
+        job = must(await recorder.beginVerification(timed(job)));
         progress.contacted = true;
         const verified = await connector.verifyCredentials(
           ctx,
@@ -287,7 +299,9 @@ async function runSteps(
         session = verified.session;
         if (verified.mfa) {
           const unattended = job.trigger === 'smart-cache';
-          job = must(await recorder.mfaRequested(job, verified.mfa, seal(session), unattended));
+          job = must(
+            await recorder.mfaRequested(timed(job), verified.mfa, seal(session), unattended),
+          );
           if (unattended) {
             throw new ConnectorError(
               'user-action-required',
@@ -299,7 +313,7 @@ async function runSteps(
         }
         job = must(
           await recorder.completeStep(
-            job,
+            timed(job),
             'verify-credentials',
             seal(session),
             'retrieve-accounts',
@@ -315,20 +329,25 @@ async function runSteps(
           );
         }
         const answers = JSON.parse(secretBox.open(job.mfaAnswer, `mfa:${job.id}`)) as string[];
-        job = must(await recorder.startStep(job, 'mfa-challenge'));
+        job = must(await recorder.startStep(timed(job), 'mfa-challenge'));
         await connector.answerMfa(ctx, session, answers);
         job = must(
-          await recorder.completeStep(job, 'mfa-challenge', seal(session), 'retrieve-accounts'),
+          await recorder.completeStep(
+            timed(job),
+            'mfa-challenge',
+            seal(session),
+            'retrieve-accounts',
+          ),
         );
         break;
       }
       case 'retrieve-accounts': {
         session ??= await relogin(deps, job, connection, connector, ctx);
         if (step.status !== 'in-progress') {
-          job = must(await recorder.startStep(job, 'retrieve-accounts'));
+          job = must(await recorder.startStep(timed(job), 'retrieve-accounts'));
         }
         const listed = await connector.listAccounts(ctx, session);
-        const result = await recorder.storeAccounts(job, listed, seal(session));
+        const result = await recorder.storeAccounts(timed(job), listed, seal(session));
         job = must(result.job);
         stored = result.accounts;
         const { before } = result;
@@ -360,7 +379,7 @@ async function runSteps(
         // With nothing to list the step is written once, done, with the job's success.
         job =
           accounts.length > 0
-            ? must(await recorder.startStep(job, 'retrieve-transactions', window))
+            ? must(await recorder.startStep(timed(job), 'retrieve-transactions', window))
             : recorder.withWindow(job, window);
         const writer = recorder.transactionWriter(job);
         try {
@@ -384,7 +403,7 @@ async function runSteps(
         counts.added += changed.added;
         counts.modified += changed.modified;
         counts.removed += changed.removed;
-        job = must(await recorder.completeStep(job, 'retrieve-transactions', null));
+        job = must(await recorder.completeStep(timed(job), 'retrieve-transactions', null));
         break;
       }
     }
@@ -393,7 +412,7 @@ async function runSteps(
   const kept = session && ((await connector.endSession?.(ctx, session, { keep: true })) ?? null);
   const sealed = kept && secretBox.seal(JSON.stringify(kept), bankSessionData(connection));
   if (progress.contacted) await deps.health.record(job, connection.method, null);
-  progress.finished = await recorder.succeed(job, connection, counts, sealed);
+  progress.finished = await recorder.succeed(timed(job), connection, counts, sealed);
   if (!progress.finished && kept) await endQuietly(connector, ctx, kept);
 }
 

@@ -361,6 +361,68 @@ for (const driver of testDrivers) {
     });
   });
 
+  describe(`the job time limit on ${driver}`, () => {
+    let api: TestApi;
+    let token: string;
+
+    before(async () => {
+      api = await startTestApi(driver, { TRIBUTARY_JOB_TIMEOUT_S: '2' });
+      token = await api.token();
+    });
+    after(() => api.stop());
+
+    const runMs = async (jobId: string) => {
+      const { rows } = await api.server.runtime.database.query<{ run_ms: number | string }>(
+        'SELECT run_ms FROM connection_jobs WHERE id = $1',
+        [jobId],
+      );
+      return Number(rows[0]?.run_ms);
+    };
+
+    test('connections.md §5.5: a job running longer than TRIBUTARY_JOB_TIMEOUT_S fails its step with job-timed-out', async () => {
+      const user = await api.createUser(token);
+      // The bank answers each request after 3 s: the login alone outlasts the 2 s limit.
+      const { job } = await connectAndSync(api, token, user.id, {
+        loginId: 'scenario-slow',
+        password: 'tributary',
+        institution: { id: 'AU00000' },
+      });
+      assert.deepEqual(
+        { step: failure(job).step, code: failure(job).code },
+        { step: 'verify-credentials', code: 'job-timed-out' },
+      );
+      assert.ok((await runMs(job.id)) >= 1_000);
+    });
+
+    test("connections.md §5.5: a job's time limit counts its runs, not its waits", async () => {
+      const user = await api.createUser(token);
+      const started = performance.now();
+      // One account of 28 transactions, and a one-time password at Pied Piper.
+      const jobId = await createConnection(api, token, user.id, {
+        loginId: 'scenario-lockout',
+        password: 'correct-horse',
+        institution: { id: 'AU00002' },
+      });
+      await waitForMfa(api, token, jobId);
+      // The run up to the challenge is on the job.
+      const firstRun = await runMs(jobId);
+      assert.ok(firstRun > 0);
+      // Waiting for the answer longer than the limit does not count.
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
+      const waited = performance.now() - started;
+      const answer = await api.request('POST', `/jobs/${jobId}/mfa`, {
+        token,
+        body: { 'mfa-response': ['1234'] },
+      });
+      assert.equal(answer.status, 202, answer.text);
+      const done = await waitForJob(api, token, jobId);
+      assert.equal(done.status, 'success');
+      const total = await runMs(jobId);
+      assert.ok(total > firstRun, `${total} ms after ${firstRun} ms`);
+      assert.ok(total < waited, `${total} ms counted of ${waited} ms`);
+    });
+  });
+
   describe(`bank timeouts and sandbox limits on ${driver}`, () => {
     let api: TestApi;
     let token: string;
