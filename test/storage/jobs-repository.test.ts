@@ -23,7 +23,7 @@ for (const driver of testDrivers) {
       }
     };
 
-    test('a waiting job released after the clock passed its time is dispatched at once; a job waiting for a busy login is not', () =>
+    test('a waiting job released after the clock passed its time is dispatched at once; a job waiting for a busy login only once the login is free', () =>
       withOwner(async ({ db, store, of }) => {
         const clock = new Date('2026-11-24T09:00:00Z');
         const later = new Date(clock.getTime() + 7 * 60_000);
@@ -44,14 +44,26 @@ for (const driver of testDrivers) {
         assert.deepEqual(await store.jobs.listDispatchable(clock, 30, 10), []);
 
         // A job waiting for another job of its login stays marked until that one wakes it.
+        const peer = (await owner(db)).jobId;
+        await db.query(
+          `UPDATE connection_jobs SET credential_key = 'login', contacted_at = now(),
+             lease_owner = 'worker-2', lease_until = now() + interval '1 hour' WHERE id = $1`,
+          [peer],
+        );
         await db.query(
           `UPDATE connection_jobs SET wait_reason = 'credentials-busy', resume_at = $2,
-             dispatched_at = NULL WHERE id = $1`,
+             credential_key = 'login', dispatched_at = NULL WHERE id = $1`,
           [of.jobId, clock],
         );
-        await store.jobs.claim(of.jobId, 'worker-1', 60);
+        assert.equal((await store.jobs.claim(of.jobId, 'worker-1', 60))?.credentialsBusy, true);
         await store.jobs.releaseLease(of.jobId, 'worker-1');
         assert.deepEqual(await store.jobs.listDispatchable(later, 30, 10), []);
+        // The login's job finished (its wake coming before this run wrote its wait): released,
+        // the job is left to the tick.
+        await store.jobs.claim(of.jobId, 'worker-1', 60);
+        await db.query(`UPDATE connection_jobs SET finished_at = now() WHERE id = $1`, [peer]);
+        await store.jobs.releaseLease(of.jobId, 'worker-1');
+        assert.deepEqual(await store.jobs.listDispatchable(later, 30, 10), [of.jobId]);
       }));
 
     test('a claim comes back with the job and its connection, kept bank session included', () =>
@@ -86,17 +98,50 @@ for (const driver of testDrivers) {
         await job('manual-refresh', '2026-11-23T10:00:00Z');
         await job('bulk-refresh', '2026-11-24T07:00:00Z');
         await job('smart-cache', '2026-11-23T09:30:00Z'); // not counted
-        const state = await store.jobs.refreshState(of.connectionId, since);
+        const state = await store.jobs.refreshState(
+          { userId: of.userId, connectionId: of.connectionId },
+          since,
+        );
+        assert.equal(state?.connection.id, of.connectionId);
+        assert.equal(state.connection.bankSession, null);
         assert.equal(state.running?.id, of.jobId);
         assert.equal(state.running.session, null);
         assert.deepEqual(state.counted, { count: 2, oldest: new Date('2026-11-23T10:00:00Z') });
+        // Another user's connection is not found.
+        assert.equal(
+          await store.jobs.refreshState({ userId: newId(), connectionId: of.connectionId }, since),
+          null,
+        );
 
         await db.query(`UPDATE connection_jobs SET finished_at = now() WHERE id = $1`, [of.jobId]);
         const after = await store.jobs.refreshState(
-          of.connectionId,
+          { userId: of.userId, connectionId: of.connectionId },
           new Date('2026-11-25T00:00:00Z'),
         );
-        assert.deepEqual(after, { running: null, counted: { count: 0, oldest: null } });
+        assert.deepEqual(
+          { running: after?.running, counted: after?.counted },
+          { running: null, counted: { count: 0, oldest: null } },
+        );
+      }));
+
+    test('a job is inserted for a live connection without an unfinished job only', () =>
+      withOwner(async ({ db, store, of }) => {
+        const running = await store.jobs.find(of.jobId);
+        assert.ok(running);
+        const next = { ...running, id: newId(), trigger: 'manual-refresh' as const };
+        // The owner's job is unfinished: refused.
+        assert.equal(await store.jobs.insertIfLive(next), false);
+        await db.query(`UPDATE connection_jobs SET finished_at = now() WHERE id = $1`, [of.jobId]);
+        assert.equal(await store.jobs.insertIfLive(next), true);
+        assert.equal((await store.jobs.find(next.id))?.connectionId, of.connectionId);
+        // A deleted connection: refused, though nothing of it is unfinished.
+        await db.query(`UPDATE connection_jobs SET finished_at = now() WHERE id = $1`, [next.id]);
+        await db.query(`UPDATE connections SET status = 'deleted' WHERE id = $1`, [
+          of.connectionId,
+        ]);
+        const third = { ...next, id: newId() };
+        assert.equal(await store.jobs.insertIfLive(third), false);
+        assert.equal(await store.jobs.find(third.id), null);
       }));
 
     test("a success writes the job, the connection, its event and wakes the login's waiting jobs; nothing once the job ended or the connection is deleted", () =>

@@ -323,13 +323,23 @@ export interface JobsRepository {
   /** Jobs of `credentialKey` that failed with one of `codes` at or after `since`. */
   recentFailure(credentialKey: string, codes: readonly string[], since: Date): Promise<boolean>;
   /**
-   * A connection's unfinished job (secrets left out), and its budget-counted jobs created after
-   * `since`: how many, and the oldest one's creation. One read for a refresh's checks (§6.3).
+   * The user's connection, its unfinished job (secrets left out) and its budget-counted jobs
+   * created after `since`: how many, and the oldest one's creation. One read for a refresh's
+   * checks (§6.3); null when the user has no such connection.
    */
   refreshState(
-    connectionId: string,
+    of: { userId: string; connectionId: string },
     since: Date,
-  ): Promise<{ running: ConnectionJob | null; counted: { count: number; oldest: Date | null } }>;
+  ): Promise<{
+    connection: Connection;
+    running: ConnectionJob | null;
+    counted: { count: number; oldest: Date | null };
+  } | null>;
+  /**
+   * Inserts a job as `insert` does, unless its connection is deleted or already has an
+   * unfinished job (one statement, no transaction needed); false when it was not inserted.
+   */
+  insertIfLive(job: ConnectionJob): Promise<boolean>;
   /** Distinct bulk requests of a user since `since`, oldest first (their first job's time). */
   bulkRequestsSince(userId: string, since: Date): Promise<Date[]>;
   list(

@@ -435,28 +435,42 @@ export class ConnectionsService {
   // ------------------------------------------------------------------------------------------
   // Refresh
 
-  /** `POST /users/{u}/connections/{c}/refresh` (§6.1). */
+  /**
+   * `POST /users/{u}/connections/{c}/refresh` (§6.1). No transaction: one read for the checks,
+   * then an insert that no deleted connection and no unfinished job of the connection lets
+   * through; when it is refused, the checks run again on what refused it.
+   */
   async refresh(
     applicationId: string,
     userId: string,
     connectionId: string,
   ): Promise<ConnectionJob> {
-    const job = await this.deps.store.transaction(async (store) => {
-      const connection = await this.lockConnectionOf(store, applicationId, userId, connectionId);
+    const { store, clock } = this.deps;
+    for (let attempt = 1; ; attempt++) {
+      const now = clock.now();
+      const state = await this.refreshState(store, { userId, id: connectionId }, now);
+      const connection = state?.connection;
+      // A connection row implies its user (deleting a user deletes them): the user is asked
+      // for only when the connection is not found, to answer its 404 first.
+      if (!state || connection?.applicationId !== applicationId) {
+        await this.requireUser(applicationId, userId);
+        throw notFound('connection', 'connectionId');
+      }
       if (connection.status === 'deleted') {
         throw new AppError('connection-deleted', `Connection ${connection.id} is deleted.`);
       }
-      const now = this.deps.clock.now();
-      const { running, budget } = await this.refreshState(store, connection, now);
-      if (running) return { job: running, created: false };
-      const refusal = this.refusal(connection, budget, now);
+      if (state.running) return state.running;
+      const refusal = this.refusal(connection, state.budget, now);
       if (refusal) throw refusal;
       const created = this.newJob(connection, 'manual-refresh', now, connection.credentialsHash);
-      await store.jobs.insert(created);
-      return { job: created, created: true };
-    });
-    if (job.created) this.deps.waker.wake([job.job.id], { inserted: true });
-    return job.job;
+      if (await store.jobs.insertIfLive(created)) {
+        this.deps.waker.wake([created.id], { inserted: true });
+        return created;
+      }
+      // Another request's job (or a delete) came first; a job that also finished meanwhile
+      // makes the next read find room again, which cannot go on.
+      if (attempt === 3) throw new Error(`refresh of ${connectionId} kept meeting other jobs`);
+    }
   }
 
   /** `POST /users/{u}/connections/refresh` (§6.4). */
@@ -480,7 +494,9 @@ export class ConnectionsService {
       const skipped: { connection: string; code: string; detail: string }[] = [];
       const bulkId = newId();
       for (const connection of connections) {
-        const { running, budget } = await this.refreshState(store, connection, now);
+        const state = await this.refreshState(store, connection, now);
+        if (!state) continue;
+        const { running, budget } = state;
         if (running) {
           jobs.push(running);
           continue;
@@ -579,18 +595,33 @@ export class ConnectionsService {
     return null;
   }
 
-  /** A connection's unfinished job (secrets left out) and its ad-hoc refresh budget (§6.5). */
+  /**
+   * The user's connection as it stands, its unfinished job (secrets left out) and its ad-hoc
+   * refresh budget (§6.5), in one read; null when the user has no such connection.
+   */
   private async refreshState(
     store: Store,
-    connection: Connection,
+    connection: Pick<Connection, 'userId' | 'id'>,
     now: Date,
-  ): Promise<{ running: ConnectionJob | null; budget: RefreshBudget }> {
-    const state = await store.jobs.refreshState(connection.id, addSeconds(now, -86_400));
+  ): Promise<{
+    connection: Connection;
+    running: ConnectionJob | null;
+    budget: RefreshBudget;
+  } | null> {
+    const state = await store.jobs.refreshState(
+      { userId: connection.userId, connectionId: connection.id },
+      addSeconds(now, -86_400),
+    );
+    if (state === null) return null;
     const limit =
-      connection.method === 'web'
+      state.connection.method === 'web'
         ? this.deps.settings.refreshLimitWebPerDay
         : this.deps.settings.refreshLimitObPerDay;
-    return { running: state.running, budget: refreshBudget(state.counted, limit) };
+    return {
+      connection: state.connection,
+      running: state.running,
+      budget: refreshBudget(state.counted, limit),
+    };
   }
 
   // ------------------------------------------------------------------------------------------
@@ -843,7 +874,10 @@ export class ConnectionsService {
   /** What a connection shows beyond its row: budget, its job's wait, Smart Cache (§1). */
   async connectionState(connection: Connection) {
     const now = this.deps.clock.now();
-    const { running, budget } = await this.refreshState(this.deps.store, connection, now);
+    const state = await this.refreshState(this.deps.store, connection, now);
+    // Gone since it was read: its user was deleted meanwhile.
+    if (!state) throw notFound('connection', 'connectionId');
+    const { running, budget } = state;
     const institution = this.deps.institutions.get(connection.institutionId);
     const ineligibleReason = smartCacheIneligibility(
       connection,
@@ -1009,22 +1043,6 @@ export class ConnectionsService {
       });
     }
     return institution;
-  }
-
-  /**
-   * The user's connection, locked; 404 for the user, then for the connection, as `requireUser`
-   * and a lookup would answer. A connection row implies its user (deleting a user deletes them).
-   */
-  private async lockConnectionOf(
-    store: Store,
-    applicationId: string,
-    userId: string,
-    connectionId: string,
-  ): Promise<Connection> {
-    const connection = await store.connections.find(userId, connectionId, { lock: true });
-    if (connection?.applicationId === applicationId) return connection;
-    await this.requireUser(applicationId, userId);
-    throw notFound('connection', 'connectionId');
   }
 
   private async requireUser(applicationId: string, userId: string): Promise<void> {

@@ -59,19 +59,31 @@ const stored = `id, application_id, user_id, institution_id, method, status, cre
 /** What reads return: the kept bank session (large) only when asked for. */
 const columns = `${stored}, NULL::text AS bank_session_sealed, NULL::timestamptz AS bank_session_at`;
 const withBankSession = `${stored}, bank_session_sealed, bank_session_at`;
-const withBankSessionNames = withBankSession.split(',').map((name) => name.trim());
+
+const names = withBankSession.split(',').map((name) => name.trim());
 
 /**
- * A connection read in another table's statement (its kept bank session included): its columns
- * from `alias`, each named `${prefix}${column}`, and the connection back from such a row.
+ * A connection read in another table's statement: its columns from `alias`, each named
+ * `${prefix}${column}` (the kept bank session read only with `bankSession`), and the connection
+ * back from such a row.
  */
-export function connectionColumnsAs(alias: string, prefix: string): string {
-  return withBankSessionNames.map((name) => `${alias}.${name} AS ${prefix}${name}`).join(', ');
+export function connectionColumnsAs(
+  alias: string,
+  prefix: string,
+  options: { bankSession?: boolean } = {},
+): string {
+  return names
+    .map((name) =>
+      options.bankSession !== true && name.startsWith('bank_session')
+        ? `NULL AS ${prefix}${name}`
+        : `${alias}.${name} AS ${prefix}${name}`,
+    )
+    .join(', ');
 }
 
 export function connectionFromPrefixed(row: Row, prefix: string): Connection {
   const own: Row = {};
-  for (const name of withBankSessionNames) own[name] = row[`${prefix}${name}`];
+  for (const name of names) own[name] = row[`${prefix}${name}`];
   return toConnection(own);
 }
 

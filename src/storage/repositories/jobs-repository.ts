@@ -95,6 +95,13 @@ const values = (j: ConnectionJob): unknown[] => [
   j.runMs,
 ];
 
+/** Whether another unfinished job of the login of job `alias` has reached the bank (§7). */
+const loginBusy = (alias: string) =>
+  `${alias}.credential_key IS NOT NULL AND EXISTS (
+     SELECT 1 FROM connection_jobs o
+     WHERE o.credential_key = ${alias}.credential_key AND o.finished_at IS NULL
+       AND o.id <> ${alias}.id AND o.contacted_at IS NOT NULL)`;
+
 /** Makes the jobs waiting for the credential key `$param` to be free dispatchable. */
 const wakeWaiters = (param: number) =>
   `UPDATE connection_jobs SET dispatched_at = NULL
@@ -297,24 +304,45 @@ export function createJobsRepository(
       );
       return rows.length > 0;
     },
-    async refreshState(connectionId, since) {
+    async refreshState(of, since) {
+      // `c_`: no job column starts with it.
       const { rows } = await db.query(
-        `SELECT counted.n AS counted_n, counted.oldest AS counted_oldest, running.*
-         FROM (SELECT count(*)::int AS n, min(created_at) AS oldest FROM connection_jobs
-               WHERE connection_id = $1 AND trigger IN ('manual-refresh', 'bulk-refresh')
-                 AND created_at > $2) counted
+        `SELECT ${connectionColumnsAs('c', 'c_')}, counted.n AS counted_n,
+           counted.oldest AS counted_oldest, running.*
+         FROM connections c
+         CROSS JOIN LATERAL (SELECT count(*)::int AS n, min(created_at) AS oldest
+           FROM connection_jobs
+           WHERE connection_id = c.id AND trigger IN ('manual-refresh', 'bulk-refresh')
+             AND created_at > $3) counted
          LEFT JOIN LATERAL (SELECT ${shown} FROM connection_jobs
-                            WHERE connection_id = $1 AND finished_at IS NULL LIMIT 1) running ON true`,
-        [connectionId, since],
+           WHERE connection_id = c.id AND finished_at IS NULL LIMIT 1) running ON true
+         WHERE c.user_id = $1 AND c.id = $2`,
+        [of.userId, of.connectionId, since],
       );
       const row = rows[0];
+      if (row === undefined) return null;
       return {
-        running: row?.id ? toJob(row) : null,
+        connection: connectionFromPrefixed(row, 'c_'),
+        running: row.id ? toJob(row) : null,
         counted: {
-          count: Number(row?.counted_n ?? 0),
-          oldest: (row?.counted_oldest as Date | null | undefined) ?? null,
+          count: Number(row.counted_n),
+          oldest: (row.counted_oldest as Date | null) ?? null,
         },
       };
+    },
+    async insertIfLive(job) {
+      // The connection is share-locked, so a delete (which locks it for update) either finds the
+      // job to end or has ended before, and no job is made for a deleted connection; a second
+      // unfinished job of the connection is refused by the unique index.
+      const { rowCount } = await db.query(
+        `INSERT INTO connection_jobs (${columns}, dispatched_at)
+         SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
+           $19, $20, $21, $22, $23, $24, $25, now()
+         FROM connections WHERE id = $2 AND status <> 'deleted' FOR SHARE
+         ON CONFLICT (connection_id) WHERE finished_at IS NULL DO NOTHING`,
+        values(job),
+      );
+      return rowCount > 0;
     },
     async bulkRequestsSince(userId, since) {
       const { rows } = await db.query<{ at: Date }>(
@@ -376,18 +404,15 @@ export function createJobsRepository(
          FROM connections c
          WHERE j.id = $1 AND c.id = j.connection_id AND j.finished_at IS NULL
            AND (j.lease_until IS NULL OR j.lease_until < now())
-         RETURNING ${qualified('j')}, ${connectionColumnsAs('c', 'connection_')},
-           j.credential_key IS NOT NULL AND EXISTS (
-             SELECT 1 FROM connection_jobs o
-             WHERE o.credential_key = j.credential_key AND o.finished_at IS NULL AND o.id <> j.id
-               AND o.contacted_at IS NOT NULL) AS credentials_busy`,
+         RETURNING ${qualified('j')}, ${connectionColumnsAs('c', 'c_', { bankSession: true })},
+           ${loginBusy('j')} AS credentials_busy`,
         [id, owner, leaseS],
       );
       const row = rows[0];
       return row
         ? {
             job: toJob(row),
-            connection: connectionFromPrefixed(row, 'connection_'),
+            connection: connectionFromPrefixed(row, 'c_'),
             credentialsBusy: row.credentials_busy === true,
           }
         : null;
@@ -402,13 +427,17 @@ export function createJobsRepository(
     },
     async releaseLease(id, owner) {
       // A job waiting for its time is left to the tick, which sends it once it is due: also when
-      // the clock moved past it while this run held the lease (the tick skips leased jobs). Any
-      // other is marked dispatched, sent again by a wake or after the redispatch interval.
+      // the clock moved past it while this run held the lease (the tick skips leased jobs). So is
+      // a job waiting for its login when the login's other job has finished meanwhile: that job's
+      // wake may have come before this run wrote its wait. Any other is marked dispatched, sent
+      // again by a wake or after the redispatch interval.
       await db.query(
-        `UPDATE connection_jobs SET lease_owner = NULL, lease_until = NULL,
+        `UPDATE connection_jobs j SET lease_owner = NULL, lease_until = NULL,
            dispatched_at = CASE
              WHEN resume_at IS NOT NULL AND wait_reason IS DISTINCT FROM 'credentials-busy'
-             THEN NULL ELSE now() END
+             THEN NULL
+             WHEN wait_reason = 'credentials-busy' AND NOT (${loginBusy('j')}) THEN NULL
+             ELSE now() END
          WHERE id = $1 AND lease_owner = $2`,
         [id, owner],
       );
