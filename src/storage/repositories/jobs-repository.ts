@@ -107,11 +107,9 @@ const wakeWaiters = (param: number) =>
   `UPDATE connection_jobs SET dispatched_at = NULL
    WHERE credential_key = $${param} AND finished_at IS NULL AND wait_reason = 'credentials-busy'`;
 
-/** Options of {@link unfinishedUpdate}: `JobsRepository.updateUnfinished`'s, and the success's. */
-type UnfinishedUpdateOptions = Parameters<JobsRepository['updateUnfinished']>[1] & {
-  /** The statement is a CTE beside a connection's success (the caller adds its guard). */
-  connectionSuccess?: boolean;
-};
+/** The connection `$param`, locked as a delete locks it, unless it is deleted. */
+const liveConnection = (param: number) =>
+  `SELECT id FROM connections WHERE id = $${param} AND status <> 'deleted' FOR UPDATE`;
 
 /**
  * The write of a job's own copy while it is unfinished, with the CTEs its options ask for: the
@@ -119,7 +117,7 @@ type UnfinishedUpdateOptions = Parameters<JobsRepository['updateUnfinished']>[1]
  */
 function unfinishedUpdate(
   job: ConnectionJob,
-  options: UnfinishedUpdateOptions = {},
+  options: Parameters<JobsRepository['updateUnfinished']>[1] = {},
 ): { sql: string; params: unknown[] } {
   const withSession = options.session !== false;
   const used = options.connectionUsedAt;
@@ -154,17 +152,13 @@ function unfinishedUpdate(
     // and nothing is written when it is deleted.
     params.push(job.connectionId, retrieved.ids, retrieved.at);
     const n = params.length;
-    ctes.push(`live AS (SELECT id FROM connections
-        WHERE id = $${n - 2} AND status <> 'deleted' FOR UPDATE),
+    ctes.push(`live AS (${liveConnection(n - 2)}),
       retrieved AS (UPDATE accounts SET last_updated = $${n}
         WHERE id = ANY($${n - 1}::uuid[]) AND EXISTS (SELECT 1 FROM live))`);
   }
   if (options.wakeCredentialWaiters === true && job.credentialKey !== null) {
     params.push(job.credentialKey);
     ctes.push(`woke AS (${wakeWaiters(params.length)} AND id <> $1)`);
-  }
-  if (options.connectionSuccess === true && ctes.length > 0) {
-    throw new Error("a success's job write takes no CTE of its own");
   }
   const sql = `${ctes.length > 0 ? `WITH ${ctes.join(', ')} ` : ''}UPDATE connection_jobs
      SET state = $2, steps = $3, updated_at = $4, finished_at = $5,
@@ -224,7 +218,8 @@ export function createJobsRepository(
       // The connection is locked first, as a delete locks it; then the job is written, when it
       // is unfinished; then the connection, the login's waiting jobs and the event, only when
       // the job was. A deleted connection or an ended job: nothing is written.
-      const { sql, params } = unfinishedUpdate(job, { connectionSuccess: true });
+      // No options: the job's write is a plain UPDATE, which the guard below extends.
+      const { sql, params } = unfinishedUpdate(job);
       const first = params.length + 1;
       params.push(
         job.connectionId,
@@ -236,8 +231,7 @@ export function createJobsRepository(
         success.bankSession === null ? null : success.at,
       );
       const ctes = [
-        `live AS (SELECT id FROM connections WHERE id = $${first} AND status <> 'deleted'
-          FOR UPDATE)`,
+        `live AS (${liveConnection(first)})`,
         `job AS (${sql} AND EXISTS (SELECT 1 FROM live) RETURNING id)`,
         `success AS (${successUpdate(first, 'AND EXISTS (SELECT 1 FROM job)')})`,
       ];
