@@ -41,6 +41,8 @@ export interface WorkOptions {
 }
 
 const schema = 'pgboss';
+/** pg-boss reads a start given as a number-like string as seconds from now. */
+const dueAlready = '-0.001';
 
 function adapt(runner: Pick<SqlRunner, 'query'>): PgBoss.Db {
   return {
@@ -126,7 +128,10 @@ export class PgBossJobQueue implements JobQueue {
     options: SendOptions = {},
   ): Promise<string | null> {
     return this.#boss.send(queue, data, {
-      ...(options.startAfter ? { startAfter: options.startAfter } : {}),
+      // A job due now is made due a millisecond ago: pg-boss claims only `start_after < now()`,
+      // and PGlite's clock counts milliseconds, so a job fetched within the millisecond it was
+      // sent in (the poke right after a send) was missed until the next poll.
+      startAfter: options.startAfter ?? dueAlready,
       ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
       ...(options.singletonSeconds ? { singletonSeconds: options.singletonSeconds } : {}),
     });

@@ -24,7 +24,7 @@ async function setup(driver: (typeof testDrivers)[number]) {
     db,
     queue,
     runs,
-    work(name = 'w1') {
+    work(name = 'w1', pollS = 0.5) {
       queue.handle<SmokeJobData>(
         smokeQueue.name,
         createSmokeJobHandler({
@@ -32,7 +32,7 @@ async function setup(driver: (typeof testDrivers)[number]) {
           workerName: name,
         }),
       );
-      queue.startWorking({ concurrency: 4, pollS: 0.5 });
+      queue.startWorking({ concurrency: 4, pollS });
     },
     async close() {
       await queue.stopWorking(1_000);
@@ -81,6 +81,31 @@ for (const driver of testDrivers) {
         );
         // Not due, so not part of the depth either.
         assert.equal(await s.queue.depth(smokeQueue.name), 0);
+      } finally {
+        await s.close();
+      }
+    });
+
+    test('a job sent is claimed by the poke that follows, even within the clock tick it was sent in', async () => {
+      const s = await setup(driver);
+      try {
+        // Due before it was made: pg-boss claims `start_after < now()`, and PGlite's clock
+        // counts milliseconds.
+        const id = await s.queue.send<SmokeJobData>(smokeQueue.name, { key: 'due' });
+        const { rows } = await s.db.query<{ due: boolean }>(
+          'SELECT start_after < created_on AS due FROM pgboss.job WHERE id = $1',
+          [id],
+        );
+        assert.equal(rows[0]?.due, true);
+
+        // With the timer's poll an hour away, only the pokes can claim these.
+        s.work('w1', 3600);
+        await waitFor(async () => (await s.runs.runs()).length === 1);
+        for (let i = 0; i < 30; i++) {
+          await s.queue.send<SmokeJobData>(smokeQueue.name, { key: `poked-${i}` });
+          s.queue.poke(smokeQueue.name);
+          await waitFor(async () => (await s.runs.runs()).length === i + 2, 10_000);
+        }
       } finally {
         await s.close();
       }
