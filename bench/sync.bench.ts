@@ -10,7 +10,7 @@ import pg from 'pg';
 import { Api, benchEnv, result, startServe, type Bench, type BenchResult } from './support.ts';
 
 const warmUpRefreshes = 20;
-const refreshesPerSample = 4;
+const refreshesPerSample = 10;
 const columns = `id, user_id, account_id, connection_id, institution_id, account_created_at, bank_key,
   status, description, amount, currency, balance, class, transaction_date, post_date, sort_date,
   payment_details, pending_transaction_id, created_at, updated_at`;
