@@ -167,12 +167,13 @@ export class Api {
     return (text === '' ? null : JSON.parse(text)) as T;
   }
 
+  /** Polls a job every 50 ms until it succeeds, the first time 50 ms after it was made. */
   async waitForJob(jobId: string): Promise<void> {
     for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
       const job = await this.call<{ status: string }>('GET', `/jobs/${jobId}`);
       if (job.status === 'success') return;
       if (job.status === 'failed') throw new Error(`job ${jobId} failed`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
 }

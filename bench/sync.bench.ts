@@ -9,7 +9,7 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { Api, benchEnv, result, startServe, type Bench, type BenchResult } from './support.ts';
 
-const warmUpRefreshes = 20;
+const warmUpRefreshes = 100;
 const refreshesPerSample = 10;
 const columns = `id, user_id, account_id, connection_id, institution_id, account_created_at, bank_key,
   status, description, amount, currency, balance, class, transaction_date, post_date, sort_date,
@@ -79,7 +79,8 @@ export const syncBench: Bench = async (context) => {
       await api.waitForJob(job.id);
     };
     // Warm-up first: what is measured is a running server's refresh, not the compiler's first
-    // looks at its code (V8 keeps optimising it over the first dozen or so refreshes).
+    // looks at its code (V8 keeps compiling the refresh path, on its helper threads, over the
+    // first hundred or so refreshes).
     for (let i = 0; i < warmUpRefreshes; i++) await refresh();
     const calls: number[] = [];
     const cpu: number[] = [];
