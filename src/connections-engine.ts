@@ -14,6 +14,7 @@ import {
   ConnectionJobDispatcher,
   connectionJobsQueue,
   createConnectionJobHandler,
+  type BankWorkObserver,
   type ConnectionJobData,
 } from './jobs/connection-jobs.ts';
 import type { PgBossJobQueue } from './jobs/queue.ts';
@@ -21,7 +22,25 @@ import { BackgroundScheduler } from './jobs/scheduler.ts';
 import type { Clock } from './kernel/clock.ts';
 import type { SecretBox } from './kernel/crypto.ts';
 import type { Logger } from './kernel/logger.ts';
+import type { Metrics } from './kernel/metrics.ts';
 import type { Database } from './storage/database.ts';
+
+/** The worker's bank work as the metrics of connections.md §9.3. */
+function bankWorkMetrics(metrics: Metrics): BankWorkObserver {
+  return {
+    jobStarted: (labels) => metrics.bankJobStarts.inc(labels),
+    jobFinished(labels, result, bankSeconds) {
+      metrics.bankJobsFinished.inc({ ...labels, result });
+      if (bankSeconds !== null) {
+        metrics.jobDuration.observe(
+          { institution: labels.institution, method: labels.method },
+          bankSeconds,
+        );
+      }
+    },
+    bankRequest: (labels, outcome) => metrics.bankRequests.inc({ ...labels, outcome }),
+  };
+}
 
 /** A waker that forwards to the dispatcher once the queue exists. */
 class LateWaker implements JobWaker {
@@ -52,6 +71,7 @@ export function buildConnectionsEngine(deps: {
   institutions: InstitutionRegistry;
   health: InstitutionHealth;
   logger: Logger;
+  metrics: Metrics;
 }): ConnectionsEngine {
   const { config, store, clock, logger } = deps;
   const waker = new LateWaker();
@@ -135,6 +155,7 @@ export function buildConnectionsEngine(deps: {
           workerName: `${hostname()}:${process.pid}`,
           resendAt: (jobId, resumeAt) => active.resendAt(jobId, resumeAt),
           health: deps.health,
+          observer: bankWorkMetrics(deps.metrics),
         }),
       );
       active.start(1_000);

@@ -292,6 +292,8 @@ export async function startRuntime(
       sandboxEnabled: config.sandbox.enabled,
       observer: health,
     });
+    const metrics = createMetrics();
+    metrics.onCollectBreakers(() => health.breakerStates());
     const engine = buildConnectionsEngine({
       config,
       database,
@@ -307,6 +309,7 @@ export async function startRuntime(
       institutions,
       health,
       logger,
+      metrics,
     });
     cleanups.unshift(() => engine.stop());
     // Jobs and schedules that became due run at once (sandbox.md §5).
@@ -351,7 +354,6 @@ export async function startRuntime(
       }
     }
 
-    const metrics = createMetrics();
     const queue = new PgBossJobQueue(database, {
       claimed: (type, jobId) => logger.debug({ queue: type, jobId }, 'job claimed'),
       finished: (type, jobId, outcome, durationMs, error) => {
@@ -367,7 +369,7 @@ export async function startRuntime(
     });
     await startQueue(database, queue, [smokeQueue, engine.queue]);
     cleanups.unshift(() => queue.close());
-    metrics.onCollectQueueDepth([smokeQueue.name], (name) => queue.depth(name));
+    metrics.onCollectQueueDepth([smokeQueue.name, engine.queue.name], (name) => queue.depth(name));
 
     const runsWorker = role === 'worker' || config.worker.enabled;
     if (runsWorker) {

@@ -13,7 +13,12 @@ import {
   type ConnectorSession,
   type HttpClient,
 } from '../connectors/connector.ts';
-import type { Account, Connection, ConnectionJob } from '../domain/connections/connection-types.ts';
+import type {
+  Account,
+  Connection,
+  ConnectionJob,
+  JobTrigger,
+} from '../domain/connections/connection-types.ts';
 import type { StoredCredentials } from '../domain/connections/connections-service.ts';
 import { transactionWindow } from '../domain/connections/connection-rules.ts';
 import {
@@ -43,7 +48,7 @@ export interface ConnectionJobSettings {
 /** pg-boss's own expiry stays out of the way: the job's lease (heartbeat) is what counts. */
 export function connectionJobsQueue(settings: ConnectionJobSettings): QueueDefinition {
   return {
-    name: 'connection-jobs',
+    name: 'connection-job',
     retryLimit: 0,
     retryDelayS: 1,
     leaseS: settings.jobTimeoutS + 300,
@@ -67,6 +72,30 @@ export interface ConnectionJobDeps {
   health: InstitutionHealth;
   /** Monotonic wall time in ms, which a job's time limit counts (§5.5); `performance.now`. */
   wallMs?: () => number;
+  /** Told of the bank work, for the metrics of §9.3. */
+  observer?: BankWorkObserver;
+}
+
+/** Which bank a job or request went to: metric labels, never ids. */
+export interface BankLabels {
+  institution: string;
+  method: ConnectorMethod;
+}
+
+/** How a request to a bank ended: its status class, or no answer. */
+export type BankRequestOutcome = '2xx' | '3xx' | '4xx' | '5xx' | 'timeout' | 'error';
+
+/** What the worker tells of its bank work (connections.md §9.3). */
+export interface BankWorkObserver {
+  /** A job contacted its bank for the first time. */
+  jobStarted(labels: BankLabels & { trigger: JobTrigger }): void;
+  /** A job was written finished; `bankSeconds` from its first contact, null when it had none. */
+  jobFinished(
+    labels: BankLabels & { trigger: JobTrigger },
+    result: 'success' | 'failed',
+    bankSeconds: number | null,
+  ): void;
+  bankRequest(labels: BankLabels, outcome: BankRequestOutcome): void;
 }
 
 /** A failure that is Tributary's own decision, not the bank's (§12). */
@@ -141,10 +170,21 @@ async function runClaimed(
   claimed: { job: ConnectionJob; connection: Connection; credentialsBusy: boolean },
   shutdown: AbortSignal,
 ): Promise<boolean> {
-  const { recorder, clock, logger } = deps;
+  const { clock, logger } = deps;
   const { job, connection, credentialsBusy } = claimed;
   const jobId = job.id;
   if (connection.status === 'deleted') return false;
+  const labels = { institution: job.institutionId, method: connection.method };
+  const fail = async (
+    failed: ConnectionJob,
+    code: ReasonCode,
+    detail: string,
+    counts?: ChangeCounts,
+  ): Promise<boolean> => {
+    const written = await deps.recorder.fail(failed, code, detail, counts);
+    if (written) toldFinished(deps, connection.method, failed, 'failed');
+    return written;
+  };
   const log = logger.child({
     jobId,
     connectionId: connection.id,
@@ -156,11 +196,7 @@ async function runClaimed(
   if (mfaStep && job.mfaAnswer === null) {
     if (job.resumeAt !== null && job.resumeAt > now) return false;
     if (job.trigger !== 'smart-cache') {
-      return recorder.fail(
-        job,
-        'mfa-timeout',
-        'No answer to the MFA challenge arrived before it expired.',
-      );
+      return fail(job, 'mfa-timeout', 'No answer to the MFA challenge arrived before it expired.');
     }
   }
   if (!mfaStep && job.contactedAt === null && job.resumeAt !== null && job.resumeAt > now) {
@@ -171,7 +207,7 @@ async function runClaimed(
   const connector = deps.connector(job.institutionId, connection.method);
   const institution = deps.institutions.get(job.institutionId);
   if (!connector || !institution || !institution.isEnabled) {
-    return recorder.fail(
+    return fail(
       job,
       'institution-disabled',
       `Institution ${job.institutionId} is not available on this deployment.`,
@@ -193,7 +229,7 @@ async function runClaimed(
     clock,
     logger: log,
     signal,
-    http: deps.http,
+    http: observedHttp(deps, labels),
     sleep: wallSleep,
   };
   const counts: ChangeCounts = { added: 0, modified: 0, removed: 0 };
@@ -203,7 +239,7 @@ async function runClaimed(
   const outcome = async (code: ReasonCode | null, detail = ''): Promise<boolean> => {
     if (code === null) return progress.finished === true;
     if (progress.contacted) await deps.health.record(progress.job, connection.method, code);
-    return recorder.fail(timed(progress.job), code, detail, counts);
+    return fail(timed(progress.job), code, detail, counts);
   };
   try {
     await runSteps(deps, progress, connection, connector, ctx, counts);
@@ -289,8 +325,16 @@ async function runSteps(
             throw new Paused();
           }
         }
+        const first = job.contactedAt === null;
         job = must(await recorder.beginVerification(timed(job)));
         progress.contacted = true;
+        if (first) {
+          deps.observer?.jobStarted({
+            institution: job.institutionId,
+            method: connection.method,
+            trigger: job.trigger,
+          });
+        }
         const verified = await connector.verifyCredentials(
           ctx,
           credentialsOf(deps, connection),
@@ -413,7 +457,47 @@ async function runSteps(
   const sealed = kept && secretBox.seal(JSON.stringify(kept), bankSessionData(connection));
   if (progress.contacted) await deps.health.record(job, connection.method, null);
   progress.finished = await recorder.succeed(timed(job), connection, counts, sealed);
+  if (progress.finished) toldFinished(deps, connection.method, job, 'success');
   if (!progress.finished && kept) await endQuietly(connector, ctx, kept);
+}
+
+/** Tells the observer that `job` was written finished. */
+function toldFinished(
+  deps: ConnectionJobDeps,
+  method: ConnectorMethod,
+  job: ConnectionJob,
+  result: 'success' | 'failed',
+): void {
+  if (deps.observer === undefined) return;
+  const contactedAt = job.contactedAt;
+  const seconds =
+    contactedAt === null
+      ? null
+      : Math.max(0, deps.clock.now().getTime() - contactedAt.getTime()) / 1_000;
+  deps.observer.jobFinished(
+    { institution: job.institutionId, method, trigger: job.trigger },
+    result,
+    seconds,
+  );
+}
+
+/** The HTTP client of a run: every request to the bank is told to the observer. */
+function observedHttp(deps: ConnectionJobDeps, labels: BankLabels): HttpClient {
+  const { http, observer } = deps;
+  if (observer === undefined) return http;
+  return async (request) => {
+    try {
+      const response = await http(request);
+      const outcome = (['2xx', '3xx', '4xx', '5xx'] as const)[
+        Math.floor(response.status / 100) - 2
+      ];
+      observer.bankRequest(labels, outcome ?? 'error');
+      return response;
+    } catch (error) {
+      observer.bankRequest(labels, request.signal.aborted ? 'timeout' : 'error');
+      throw error;
+    }
+  };
 }
 
 /** The associated data a connection's kept bank session is sealed with (`reencrypt.ts` too). */

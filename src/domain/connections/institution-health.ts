@@ -233,6 +233,19 @@ export class InstitutionHealth implements InstitutionObserver {
     };
   }
 
+  /** Every breaker this process knows of, in the state {@link health} shows. */
+  breakerStates(): {
+    institution: string;
+    method: ConnectorMethod;
+    state: MethodHealth['breaker'];
+  }[] {
+    return [...this.#breakers.values()].map((b) => ({
+      institution: b.institutionId,
+      method: b.method,
+      state: this.health(b.institutionId, b.method).breaker,
+    }));
+  }
+
   averageDurations(): StepDurations {
     return {
       verifyCredentials: null,
