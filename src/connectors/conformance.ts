@@ -19,6 +19,7 @@ import {
   type ConnectorCredentials,
   type ConnectorErrorKind,
   type ConnectorLogger,
+  type ConnectorProfile,
   type ConnectorSession,
   type ConnectorTransaction,
   type MfaChallenge,
@@ -48,6 +49,8 @@ export interface ExpectedSuccess {
   readonly outcome: 'success';
   /** The accounts in the bank's order. */
   readonly accounts: readonly ExpectedAccount[];
+  /** The customer's profile, for a connector that reads one; unchecked when absent. */
+  readonly profile?: ConnectorProfile | null;
 }
 
 /** A journey ending with a ConnectorError at one step. */
@@ -381,6 +384,13 @@ async function runJourney(harness: ConformanceHarness, journey: ConformanceJourn
       );
     }
 
+    if (connector.readProfile !== undefined) {
+      const profile = await connector.readProfile(ctx, session);
+      if (profile !== null) checkProfileShape(profile);
+      const want = journey.expect.outcome === 'success' ? journey.expect.profile : undefined;
+      if (want !== undefined) assert.deepEqual(profile, want, 'profile');
+    }
+
     step = 'retrieve-transactions';
     for (const [i, account] of accounts.entries()) {
       const transactions = await listTransactions(
@@ -413,6 +423,18 @@ async function runJourney(harness: ConformanceHarness, journey: ConformanceJourn
     assertNoSecrets(journey.credentials, `${error.message}\n${error.detail}`, 'the error');
   } finally {
     assertNoSecrets(journey.credentials, recorder.text(), 'the logs');
+  }
+}
+
+function checkProfileShape(profile: ConnectorProfile): void {
+  for (const name of ['fullName', 'firstName', 'middleName', 'lastName'] as const) {
+    assert.equal(typeof profile[name], 'string', `profile ${name}`);
+  }
+  for (const name of ['emailAddresses', 'phoneNumbers', 'physicalAddresses'] as const) {
+    assert.ok(
+      Array.isArray(profile[name]) && profile[name].every((v) => typeof v === 'string' && v !== ''),
+      `profile ${name}: non-empty strings`,
+    );
   }
 }
 

@@ -274,6 +274,17 @@ export interface ConnectorLogger {
   error(fields: Record<string, unknown>, message: string): void;
 }
 
+/** The bank customer as the bank shows them; a field the bank does not show is empty. */
+export interface ConnectorProfile {
+  fullName: string;
+  firstName: string;
+  middleName: string;
+  lastName: string;
+  emailAddresses: string[];
+  phoneNumbers: string[];
+  physicalAddresses: string[];
+}
+
 /** One HTTP request to a bank. */
 export interface HttpRequest {
   readonly method: 'GET' | 'POST';
@@ -597,6 +608,12 @@ export interface Connector {
    * responses are not understood, and with the transient kinds.
    */
   listAccounts(ctx: ConnectorContext, session: ConnectorSession): Promise<ConnectorAccount[]>;
+
+  /**
+   * The bank customer as the bank shows them (connections.md §1 `profile`); null when the bank
+   * shows none. Optional: a connector whose bank has no such page leaves it out.
+   */
+  readProfile?(ctx: ConnectorContext, session: ConnectorSession): Promise<ConnectorProfile | null>;
 
   /**
    * The account's transactions in the window, page by page as the bank gives them, so that the

@@ -10,6 +10,7 @@ import {
   type ConnectorContext,
   type ConnectorCredentials,
   type ConnectorMethod,
+  type ConnectorProfile,
   type ConnectorSession,
   type HttpClient,
 } from '../connectors/connector.ts';
@@ -287,6 +288,8 @@ async function runSteps(
   const newAccounts = new Set<string>();
   // The accounts as this run stored them; a run that resumes at retrieve-transactions reads them.
   let stored: readonly Account[] | null = null;
+  // The customer's profile as this run read it; null leaves the stored one.
+  let profile: ConnectorProfile | null = null;
   const seal = (value: ConnectorSession) =>
     secretBox.seal(JSON.stringify(value), `session:${job.id}`);
   const must = (next: ConnectionJob | null) => {
@@ -391,6 +394,15 @@ async function runSteps(
           job = must(await recorder.startStep(timed(job), 'retrieve-accounts'));
         }
         const listed = await connector.listAccounts(ctx, session);
+        // The customer's profile is read with new credentials, and while the connection has none.
+        if (
+          connector.readProfile !== undefined &&
+          (job.trigger === 'create' ||
+            job.trigger === 'credentials-update' ||
+            connection.profile === null)
+        ) {
+          profile = await connector.readProfile(ctx, session);
+        }
         const result = await recorder.storeAccounts(timed(job), listed, seal(session));
         job = must(result.job);
         stored = result.accounts;
@@ -456,7 +468,10 @@ async function runSteps(
   const kept = session && ((await connector.endSession?.(ctx, session, { keep: true })) ?? null);
   const sealed = kept && secretBox.seal(JSON.stringify(kept), bankSessionData(connection));
   if (progress.contacted) await deps.health.record(job, connection.method, null);
-  progress.finished = await recorder.succeed(timed(job), connection, counts, sealed);
+  progress.finished = await recorder.succeed(timed(job), connection, counts, {
+    bankSession: sealed,
+    profile,
+  });
   if (progress.finished) toldFinished(deps, connection.method, job, 'success');
   if (!progress.finished && kept) await endQuietly(connector, ctx, kept);
 }

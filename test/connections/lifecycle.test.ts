@@ -18,6 +18,15 @@ import { testDrivers } from '../support/environment.ts';
 
 const gavin = { loginId: 'gavinBelson', password: 'hooli2016', institution: { id: 'AU00000' } };
 const canonical = ['verify-credentials', 'retrieve-accounts', 'retrieve-transactions'];
+const gavinProfile = {
+  fullName: 'Gavin Belson',
+  firstName: 'Gavin',
+  middleName: '',
+  lastName: 'Belson',
+  emailAddresses: ['gavinbelson@personas.example'],
+  phoneNumbers: ['XXXX XXX 001'],
+  physicalAddresses: [],
+};
 const nextActions = new Set(Object.values(reasonCodes).map((facts) => facts.nextAction));
 
 interface EventItem {
@@ -110,6 +119,8 @@ for (const driver of testDrivers) {
       );
       assert.ok(connection.dataAsOf && connection.dataAsOf >= (connection.lastUsed ?? ''));
       assert.equal(connection.accounts?.count, 3);
+      // connections.md §1: the customer as the bank shows them (sandbox.md §3: persona 001).
+      assert.deepEqual(connection.profile, gavinProfile);
       const rows = await allTransactions(
         api,
         token,
@@ -507,6 +518,10 @@ for (const driver of testDrivers) {
       const filter = `filter=connection.id.eq('${connectionId}')`;
       const rows = await allTransactions(api, token, `/users/${user.id}/transactions?${filter}`);
       const path = `/users/${user.id}/connections/${connectionId}/purge`;
+      assert.deepEqual(
+        (await getConnection(api, token, user.id, connectionId)).profile,
+        gavinProfile,
+      );
       const purge = await api.request<Record<string, unknown>>('POST', path, {
         token,
         headers: { prefer: 'return=representation' },
@@ -530,6 +545,7 @@ for (const driver of testDrivers) {
       const connection = await getConnection(api, token, user.id, connectionId);
       assert.equal(connection.status, 'active');
       assert.equal(connection.dataAsOf, null);
+      assert.equal(connection.profile, null);
       const purged = (await events(`connection.id.eq('${connectionId}')`)).filter(
         (e) => e.eventTypeId === 'connection.purged',
       );
@@ -560,6 +576,11 @@ for (const driver of testDrivers) {
       assert.equal(
         (await allTransactions(api, token, `/users/${user.id}/transactions?${filter}`)).length,
         rows.length,
+      );
+      // A connection without a profile reads it again.
+      assert.deepEqual(
+        (await getConnection(api, token, user.id, connectionId)).profile,
+        gavinProfile,
       );
     });
 

@@ -17,6 +17,7 @@ import {
 import { isMfaRequired, type SandboxInstitutionId } from '../../src/sandbox/personas.ts';
 import {
   expectedAccounts,
+  expectedProfile,
   persona,
   slugs,
   startTime,
@@ -78,6 +79,7 @@ function journeysFor(institutionId: SandboxInstitutionId, bank: () => RunningWeb
     journey('gavinBelson: every account and transaction', 'gavinBelson', 'hooli2016', {
       outcome: 'success',
       accounts: expectedAccounts('gavinBelson', wholeHistory),
+      profile: expectedProfile('gavinBelson'),
     }),
     journey('a wrong password', 'gavinBelson', 'wrong-password', {
       outcome: 'failure',
@@ -112,9 +114,11 @@ function journeysFor(institutionId: SandboxInstitutionId, bank: () => RunningWeb
     }),
     // Logging in again at a bank that always asks for MFA needs a user (README, "Sessions").
     needsMfaAgain
-      ? journey('scenario-session', 'scenario-session', 'tributary', {
+      ? // The session's three requests read the accounts and their two details pages: reading the
+        // profile, still at retrieve-accounts, needs a new login.
+        journey('scenario-session', 'scenario-session', 'tributary', {
           outcome: 'failure',
-          step: 'retrieve-transactions',
+          step: 'retrieve-accounts',
           kind: 'user-action-required',
         })
       : journey('scenario-session', 'scenario-session', 'tributary', {

@@ -6,7 +6,11 @@ import Fastify from 'fastify';
 import { Agent } from 'undici';
 import { registerBodyParsers } from '../../src/api/plugins/body.ts';
 import type { ExpectedAccount } from '../../src/connectors/conformance.ts';
-import type { ConnectorContext, TransactionWindow } from '../../src/connectors/connector.ts';
+import type {
+  ConnectorContext,
+  ConnectorProfile,
+  TransactionWindow,
+} from '../../src/connectors/connector.ts';
 import {
   createWebConnector,
   type WebConnector,
@@ -135,6 +139,20 @@ export function persona(loginId: string): Persona {
   const found = findPersona(loginId);
   if (found === undefined) throw new Error(`no persona ${loginId}`);
   return found;
+}
+
+/** The customer the bank's profile page shows for a persona (sandbox.md §4.4). */
+export function expectedProfile(loginId: string): ConnectorProfile {
+  const p = persona(loginId);
+  return {
+    fullName: p.fullName,
+    firstName: p.firstName,
+    middleName: '',
+    lastName: p.lastName,
+    emailAddresses: [p.email],
+    phoneNumbers: [p.maskedPhone],
+    physicalAddresses: [],
+  };
 }
 
 /** The accounts and posted ids the bank serves a persona today within the window. */

@@ -26,6 +26,7 @@ import {
   parsePage,
   readMfaForm,
   readPageError,
+  readProfile,
   readAccounts,
   readAccountsPage,
   readTransactions,
@@ -860,6 +861,34 @@ describe('web bank pages and failures (pure)', () => {
       message: null,
     });
     assert.equal(readPageError(parsePage('<p class="error">no code</p>')), null);
+  });
+
+  test('the profile page: dd[data-field] values, a missing field empty, no dl#profile no profile', () => {
+    const page = (items: string) =>
+      parsePage(`<main><dl id="profile"><dt>x</dt>${items}</dl></main>`);
+    assert.deepEqual(
+      readProfile(
+        page(
+          '<dd data-field="firstName">Monica</dd><dd data-field="lastName"> Hall </dd>' +
+            '<dd data-field="email">monica@raviga.example</dd><dd data-field="phone"></dd>' +
+            '<dd data-field="address">1 Sand Hill Rd &amp; Co</dd>',
+        ),
+      ),
+      {
+        fullName: 'Monica Hall',
+        firstName: 'Monica',
+        middleName: '',
+        lastName: 'Hall',
+        emailAddresses: ['monica@raviga.example'],
+        phoneNumbers: [],
+        physicalAddresses: ['1 Sand Hill Rd & Co'],
+      },
+    );
+    assert.equal(
+      readProfile(page('<dd data-field="fullName">Laurie Bream</dd>'))?.fullName,
+      'Laurie Bream',
+    );
+    assert.equal(readProfile(parsePage('<main><p>No details here.</p></main>')), null);
   });
 
   test('the MFA form: method, prompts by label[for], fields in order', () => {

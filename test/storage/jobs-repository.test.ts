@@ -164,7 +164,22 @@ for (const driver of testDrivers) {
         );
         const job = await store.jobs.find(of.jobId);
         assert.ok(job);
-        const success = { at, dataAsOf: at, windowEnd: '2026-11-24', smartCacheNext: null };
+        const success = {
+          at,
+          dataAsOf: at,
+          windowEnd: '2026-11-24',
+          smartCacheNext: null,
+          profile: null,
+        };
+        const profile = {
+          fullName: 'Gavin Belson',
+          firstName: 'Gavin',
+          middleName: '',
+          lastName: 'Belson',
+          emailAddresses: ['gavin.belson@hooli.example'],
+          phoneNumbers: [],
+          physicalAddresses: [],
+        };
         const ended = { ...job, state: 'success' as const, finishedAt: at, updatedAt: at };
         const event = (id: string) => ({
           id,
@@ -187,10 +202,11 @@ for (const driver of testDrivers) {
         const first = newId();
         const written = await store.jobs.finishWithSuccess(
           ended,
-          { ...success, bankSession: 'kept' },
+          { ...success, bankSession: 'kept', profile },
           event(first),
         );
         assert.equal(written?.status, 'active');
+        assert.deepEqual(written.profile, profile);
         assert.equal(written.reason, null);
         assert.equal(written.smartCacheRetries, 0);
         assert.equal(written.windowEnd, '2026-11-24');

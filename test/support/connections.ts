@@ -45,6 +45,7 @@ export interface Connection {
     ineligibleReason: string | null;
   };
   accounts?: { count: number; data: { id: string }[] };
+  profile?: Record<string, unknown> | null;
   links: Record<string, string>;
 }
 

@@ -1611,7 +1611,13 @@ export interface paths {
                 }[];
               };
               profile: {
-                [key: string]: unknown;
+                fullName: string;
+                firstName: string;
+                middleName: string;
+                lastName: string;
+                emailAddresses: string[];
+                phoneNumbers: string[];
+                physicalAddresses: string[];
               } | null;
             };
           };

@@ -72,7 +72,23 @@ export const ConnectionSchema = Type.Object(
       count: Type.Integer(),
       data: Type.Array(Type.Object({}, { additionalProperties: true })),
     }),
-    profile: Nullable(Type.Object({}, { additionalProperties: true })),
+    profile: Nullable(
+      Type.Object(
+        {
+          fullName: Type.String(),
+          firstName: Type.String(),
+          middleName: Type.String(),
+          lastName: Type.String(),
+          emailAddresses: Type.Array(Type.String()),
+          phoneNumbers: Type.Array(Type.String()),
+          physicalAddresses: Type.Array(Type.String()),
+        },
+        {
+          description:
+            'The bank customer as the bank shows them; null when the bank shows none. Read with new credentials and while the connection has none; removed on delete and purge.',
+        },
+      ),
+    ),
   },
   { $id: 'Connection' },
 );

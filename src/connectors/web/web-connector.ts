@@ -10,6 +10,7 @@ import type {
   ConnectorCapabilities,
   ConnectorContext,
   ConnectorCredentials,
+  ConnectorProfile,
   ConnectorSession,
   ConnectorTransaction,
   HttpResponse,
@@ -32,6 +33,7 @@ import {
   readCsrf,
   readMfaForm,
   readPageError,
+  readProfile,
   readSessionCsrf,
   readTransactions,
   type AccountRow,
@@ -347,6 +349,18 @@ export class WebConnector implements Connector {
         'web bank accounts read',
       );
       return accounts;
+    } finally {
+      session.state = toJson(state);
+    }
+  }
+
+  async readProfile(
+    ctx: ConnectorContext,
+    session: ConnectorSession,
+  ): Promise<ConnectorProfile | null> {
+    const state = this.#ready(session);
+    try {
+      return readProfile(await this.#fetchPage(ctx, state, this.#url('profile')));
     } finally {
       session.state = toJson(state);
     }

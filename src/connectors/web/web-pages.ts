@@ -8,6 +8,7 @@ import {
   transactionClasses,
   type AccountClassType,
   type CalendarDate,
+  type ConnectorProfile,
   type ConnectorTransaction,
   type MfaChallenge,
   type Money,
@@ -338,16 +339,46 @@ export function readAccounts(page: AccountsPage): AccountRow[] {
   });
 }
 
-/** The `dd[data-field]` values of `dl#account` (the account details page). */
-export function readAccountDetails($: CheerioAPI): ReadonlyMap<string, string> {
-  const list = $('dl#account').first();
-  if (list.length === 0) throw new LayoutProblem('no dl#account on the account page');
+/** The `dd[data-field]` values of the list `selector` picks; null when the page has none. */
+function readFields($: CheerioAPI, selector: string): Map<string, string> | null {
+  const list = $(selector).first();
+  if (list.length === 0) return null;
   const fields = new Map<string, string>();
   for (const element of list.find('dd[data-field]').toArray()) {
     const dd = $(element);
     fields.set(dd.attr('data-field') ?? '', dd.text().replace(/\s+/g, ' ').trim());
   }
   return fields;
+}
+
+/** The `dd[data-field]` values of `dl#account` (the account details page). */
+export function readAccountDetails($: CheerioAPI): ReadonlyMap<string, string> {
+  const fields = readFields($, 'dl#account');
+  if (fields === null) throw new LayoutProblem('no dl#account on the account page');
+  return fields;
+}
+
+/**
+ * The customer of `dl#profile` (the profile page, §4.4): a field the page leaves out is empty,
+ * and the full name is the first and last names when the page has none. Null when the page shows
+ * no profile.
+ */
+export function readProfile($: CheerioAPI): ConnectorProfile | null {
+  const fields = readFields($, 'dl#profile');
+  if (fields === null) return null;
+  const text = (name: string) => fields.get(name) ?? '';
+  const list = (name: string) => (text(name) === '' ? [] : [text(name)]);
+  const firstName = text('firstName');
+  const lastName = text('lastName');
+  return {
+    fullName: text('fullName') || [firstName, lastName].filter((n) => n !== '').join(' '),
+    firstName,
+    middleName: text('middleName'),
+    lastName,
+    emailAddresses: list('email'),
+    phoneNumbers: list('phone'),
+    physicalAddresses: list('address'),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 import type {
   AccountClassType,
   ConnectorMethod,
+  ConnectorProfile,
   NextAction,
   ReasonCode,
 } from '../../connectors/connector.ts';
@@ -23,15 +24,7 @@ export interface ConnectionReason {
 }
 
 /** The bank customer as the bank shows them (connections.md §1 `profile`). */
-export interface ConnectionProfile {
-  fullName: string;
-  firstName: string;
-  middleName: string;
-  lastName: string;
-  emailAddresses: string[];
-  phoneNumbers: string[];
-  physicalAddresses: string[];
-}
+export type ConnectionProfile = ConnectorProfile;
 
 export interface Connection {
   id: string;
@@ -292,7 +285,8 @@ export interface JobsRepository {
    * delete locks it; the job's copy is written when the job is unfinished; then the connection
    * becomes `active` with no reason, its last success and data time move, its window ends at
    * `windowEnd` (kept when null), the Smart Cache retries reset and its next slot is set, the
-   * kept bank session replaced; the jobs of its login waiting for it become dispatchable, and
+   * kept bank session replaced, the profile replaced when the job read one; the jobs of its login
+   * waiting for it become dispatchable, and
    * `event`, when given, is written. Resolves with the connection as written (bank session not
    * read); null, with nothing written, when the connection is deleted or the job had ended.
    */
@@ -304,6 +298,8 @@ export interface JobsRepository {
       windowEnd: string | null;
       smartCacheNext: Date | null;
       bankSession: string | null;
+      /** The profile the job read; null keeps the stored one. */
+      profile: ConnectionProfile | null;
     },
     event?: DomainEvent,
   ): Promise<Connection | null>;

@@ -35,6 +35,7 @@ import {
   TransactionsAlreadyStored,
   type Account,
   type Connection,
+  type ConnectionProfile,
   type ConnectionJob,
   type JobStep,
   type StepMfa,
@@ -675,15 +676,16 @@ export class JobRecorder {
   /**
    * The job succeeded (§2 T5, T9; §8). `connection` is the row as this run read it: while a job
    * runs nothing else changes the connection's status but a delete, and the fields a success
-   * writes are its own. `bankSession` is the sealed session the connector kept for the
-   * connection's next job, or null. False when the job had ended meanwhile (deleted
-   * connection): nothing was written, and the caller ends the kept session itself.
+   * writes are its own. `kept.bankSession` is the sealed session the connector kept for the
+   * connection's next job, `kept.profile` the customer's profile the job read. False when the
+   * job had ended meanwhile (deleted connection): nothing was written, and the caller ends the
+   * kept session itself.
    */
   async succeed(
     job: ConnectionJob,
     connection: Connection,
     counts: ChangeCounts,
-    bankSession: string | null = null,
+    kept: { bankSession?: string | null; profile?: ConnectionProfile | null } = {},
   ): Promise<boolean> {
     const { clock } = this.deps;
     const now = clock.now();
@@ -695,7 +697,8 @@ export class JobRecorder {
       dataAsOf: retrieve?.finishedAt ? new Date(retrieve.finishedAt) : now,
       windowEnd: current.windowTo,
       smartCacheNext: this.nextSlot(active, now),
-      bankSession,
+      bankSession: kept.bankSession ?? null,
+      profile: kept.profile ?? null,
     };
     const changed = counts.added + counts.modified + counts.removed > 0;
     if (connection.status === 'active' && !changed) {

@@ -128,7 +128,8 @@ export function successUpdate(first: number, guard = ''): string {
   return `UPDATE connections SET status = 'active', reason = NULL, last_success_at = ${p(1)},
       data_as_of = ${p(2)}, window_end = COALESCE(${p(3)}::date, window_end),
       stale_reported = false, smart_cache_retries = 0, smart_cache_next = ${p(4)},
-      bank_session_sealed = ${p(5)}, bank_session_at = ${p(6)}
+      bank_session_sealed = ${p(5)}, bank_session_at = ${p(6)},
+      profile = COALESCE(${p(7)}::jsonb, profile)
     WHERE id = ${p(0)} AND status <> 'deleted' ${guard}
     RETURNING ${columns}`;
 }

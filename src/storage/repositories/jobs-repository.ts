@@ -229,6 +229,7 @@ export function createJobsRepository(
         success.smartCacheNext,
         success.bankSession,
         success.bankSession === null ? null : success.at,
+        success.profile === null ? null : JSON.stringify(success.profile),
       );
       const ctes = [
         `live AS (${liveConnection(first)})`,
