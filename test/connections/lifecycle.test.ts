@@ -121,6 +121,7 @@ for (const driver of testDrivers) {
       assert.equal(connection.accounts?.count, 3);
       // connections.md §1: the customer as the bank shows them (sandbox.md §3: persona 001).
       assert.deepEqual(connection.profile, gavinProfile);
+      assert.deepEqual(Object.keys(connection.profile ?? {}), Object.keys(gavinProfile));
       const rows = await allTransactions(
         api,
         token,

@@ -7,6 +7,7 @@ import type {
 import type {
   Account,
   Connection,
+  ConnectionProfile,
   ConnectionJob,
   JobStep,
   Transaction,
@@ -108,8 +109,22 @@ export function presentConnection(
         links: accountLinks(base, account),
       })),
     },
-    profile: connection.profile,
+    profile: presentProfile(connection.profile),
     links,
+  };
+}
+
+/** The profile's fields in the spec's order (the database keeps JSON keys in an order of its own). */
+function presentProfile(profile: ConnectionProfile | null) {
+  if (profile === null) return null;
+  return {
+    fullName: profile.fullName,
+    firstName: profile.firstName,
+    middleName: profile.middleName,
+    lastName: profile.lastName,
+    emailAddresses: profile.emailAddresses,
+    phoneNumbers: profile.phoneNumbers,
+    physicalAddresses: profile.physicalAddresses,
   };
 }
 
