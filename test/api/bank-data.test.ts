@@ -264,6 +264,15 @@ for (const driver of testDrivers) {
         { connections: (await read()).connections.count, accounts: (await read()).accounts.count },
         { connections: 1, accounts: 2 },
       );
+      // api.md §10.1's paymentDetails, fields in its order, on ashMann's BPAY rows.
+      const rows = await allTransactions(api, token, `/users/${user.id}/transactions`);
+      const bpay = rows.filter((row) => row.paymentDetails !== null);
+      assert.ok(bpay.length > 0);
+      for (const row of bpay) {
+        const details = row.paymentDetails as { bpay: Record<string, unknown> };
+        assert.deepEqual(Object.keys(details), ['bpay', 'apcaNumber']);
+        assert.deepEqual(Object.keys(details.bpay), ['billerCode', 'billerName', 'crn']);
+      }
       await api.request('POST', `/users/${user.id}/connections/${id}/purge`, { token });
       assert.equal((await read()).accounts.count, 0);
       await api.request('DELETE', `/users/${user.id}/connections/${id}`, { token });

@@ -102,6 +102,7 @@ for (const driver of testDrivers) {
         type: 'link',
         url: `/users/${user.id}/connections/${connectionId}`,
       });
+      assert.deepEqual(Object.keys(links['verify-credentials'] ?? {}), ['type', 'url']);
       assert.deepEqual(links['retrieve-accounts'], {
         type: 'link',
         url: `/users/${user.id}/accounts?filter=connection.id.eq('${connectionId}')`,
@@ -218,11 +219,29 @@ for (const driver of testDrivers) {
       assert.match(String(result.detail), /Account is locked/);
       assert.equal(result.nextAction, 'update-credentials');
       assert.equal(result.retryable, false);
+      // Fields in the spec's order (§5.1, §1), whatever order the database keeps them in.
+      assert.deepEqual(Object.keys(result), [
+        'code',
+        'title',
+        'detail',
+        'details',
+        'nextAction',
+        'retryable',
+      ]);
       for (const step of rest) assert.equal(step.status, 'pending');
       const connection = await getConnection(api, token, user.id, connectionId);
       assert.equal(connection.status, 'invalid');
       assert.equal(connection.reason?.code, 'invalid-credentials');
       assert.equal(connection.reason?.jobId, job.id);
+      assert.deepEqual(Object.keys(connection.reason ?? {}), [
+        'code',
+        'title',
+        'detail',
+        'nextAction',
+        'retryable',
+        'occurredAt',
+        'jobId',
+      ]);
       assertClosedCodes(job, connection);
       const invalidated = await events(`connection.id.eq('${connectionId}')`);
       assert.ok(invalidated.some((e) => e.eventTypeId === 'connection.invalidated'));

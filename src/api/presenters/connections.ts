@@ -7,9 +7,11 @@ import type {
 import type {
   Account,
   Connection,
-  ConnectionProfile,
   ConnectionJob,
+  ConnectionProfile,
+  ConnectionReason,
   JobStep,
+  StepResult,
   Transaction,
 } from '../../domain/connections/connection-types.ts';
 import type { PurgeReceipt } from '../../domain/connections/connections-service.ts';
@@ -42,9 +44,24 @@ export interface ConnectionExtras {
   smartCache: { eligible: boolean; nextScheduledAt: Date | null; ineligibleReason: string | null };
 }
 
+// Reasons, step results and profiles are stored as JSON, whose keys the database reorders: they
+// are shown with their fields in the spec's order.
+
 function reasonOf(connection: Pick<Connection, 'reason'>) {
   const reason = connection.reason;
-  return reason ? { ...reason, occurredAt: toWireTime(reason.occurredAt) } : null;
+  return reason ? presentReason(reason, toWireTime(reason.occurredAt)) : null;
+}
+
+function presentReason(reason: Omit<ConnectionReason, 'occurredAt'>, occurredAt: string | null) {
+  return {
+    code: reason.code,
+    title: reason.title,
+    detail: reason.detail,
+    nextAction: reason.nextAction,
+    retryable: reason.retryable,
+    occurredAt,
+    jobId: reason.jobId,
+  };
 }
 
 /** The list form (§1): without `accounts` and `profile`. */
@@ -142,7 +159,7 @@ export function presentConnectionSnapshot(base: string, snapshot: ConnectionSnap
     mfaEnabled: snapshot.mfaEnabled,
     institution: institutionRef(base, snapshot.institutionId),
     reason: snapshot.reason
-      ? { ...snapshot.reason, occurredAt: timeText(snapshot.reason.occurredAt) }
+      ? presentReason(snapshot.reason, timeText(snapshot.reason.occurredAt))
       : null,
     links: { self: `${user}/connections/${snapshot.id}` },
   };
@@ -178,16 +195,35 @@ function jobStatus(job: Pick<ConnectionJob, 'state'>): string {
 }
 
 function presentStep(base: string, jobId: string, step: JobStep) {
-  const result =
-    step.result !== null && 'type' in step.result && step.result.type === 'mfa'
-      ? { ...step.result, links: { response: `${base}/jobs/${jobId}/mfa` } }
-      : step.result;
   return {
     title: step.title,
     status: step.status,
-    result,
+    result: presentResult(base, jobId, step.result),
     startedAt: timeText(step.startedAt),
     finishedAt: timeText(step.finishedAt),
+  };
+}
+
+function presentResult(base: string, jobId: string, result: StepResult) {
+  if (result === null) return null;
+  if (!('type' in result)) {
+    return {
+      code: result.code,
+      title: result.title,
+      detail: result.detail,
+      details: result.details,
+      nextAction: result.nextAction,
+      retryable: result.retryable,
+    };
+  }
+  if (result.type === 'link') return { type: result.type, url: result.url };
+  return {
+    type: result.type,
+    method: result.method,
+    description: result.description,
+    input: result.input,
+    expiryMs: result.expiryMs,
+    links: { response: `${base}/jobs/${jobId}/mfa` },
   };
 }
 
@@ -261,6 +297,15 @@ export function presentAccount(base: string, account: Account) {
 }
 
 /** The transaction object (api.md §10.1): every field present, null when unknown. */
+function presentPaymentDetails(details: Transaction['paymentDetails']) {
+  if (details === null) return null;
+  const bpay = details.bpay as Record<string, unknown> | null | undefined;
+  return {
+    bpay: bpay ? { billerCode: bpay.billerCode, billerName: bpay.billerName, crn: bpay.crn } : null,
+    apcaNumber: details.apcaNumber ?? null,
+  };
+}
+
 export function presentTransaction(base: string, transaction: Transaction) {
   const user = `${base}/users/${transaction.userId}`;
   const amount = Number(transaction.amount);
@@ -278,7 +323,7 @@ export function presentTransaction(base: string, transaction: Transaction) {
     subClass: null,
     transactionDate: transaction.transactionDate,
     postDate: transaction.status === 'posted' ? transaction.postDate : null,
-    paymentDetails: transaction.paymentDetails,
+    paymentDetails: presentPaymentDetails(transaction.paymentDetails),
     enrich: null,
     merchant: null,
     account: transaction.accountId,
