@@ -259,6 +259,7 @@ for (const driver of testDrivers) {
       const invalid = await getConnection(api, token, user.id, connectionId);
       assert.equal(invalid.status, 'invalid');
       assert.equal(invalid.reason?.code, 'invalid-credentials');
+      assert.equal(invalid.profile, null);
       const refresh = await api.request(
         'POST',
         `/users/${user.id}/connections/${connectionId}/refresh`,
@@ -281,6 +282,8 @@ for (const driver of testDrivers) {
       const active = await getConnection(api, token, user.id, connectionId);
       assert.equal(active.status, 'active');
       assert.equal(active.reason, null);
+      // The job with the new credentials read the customer's profile.
+      assert.deepEqual(active.profile, gavinProfile);
       const types = (await events(`connection.id.eq('${connectionId}')`)).map((e) => e.eventTypeId);
       assert.ok(types.includes('connection.activated'));
       assert.ok(types.includes('connection.updated'));
