@@ -89,8 +89,8 @@ export class PgBossJobQueue implements JobQueue {
     this.#boss = new PgBoss({
       db: adapt(sql),
       schema,
-      // Cron scheduling is off: periodic work (Smart Cache tick, retention) is sent by the
-      // scheduler as singleton jobs, so it needs no clock monitor of pg-boss's own.
+      // Cron scheduling is off: periodic work (the Smart Cache tick) runs in the worker's own
+      // scheduler, on the sandbox clock, under an advisory lock (jobs/scheduler.ts).
       schedule: false,
       supervise: true,
     });
