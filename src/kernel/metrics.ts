@@ -38,7 +38,8 @@ export function createMetrics() {
     },
   });
   let breakerSource: (() => readonly BreakerState[]) | null = null;
-  const breakerState = new Gauge({
+  // Registered, and set only by its own collect: nothing else holds it.
+  new Gauge({
     name: 'tributary_institution_breaker_state',
     help: 'Circuit breaker per institution and method: 0 closed, 1 half-open, 2 open.',
     labelNames: ['institution', 'method'] as const,
@@ -57,7 +58,6 @@ export function createMetrics() {
     onCollectBreakers(read: () => readonly BreakerState[]) {
       breakerSource = read;
     },
-    breakerState,
     bankJobStarts: new Counter({
       name: 'tributary_bank_job_starts_total',
       help: 'Connection jobs that contacted their bank for the first time.',
